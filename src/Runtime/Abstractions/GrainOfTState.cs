@@ -1,0 +1,103 @@
+namespace LoCoPi.Runtime;
+
+/// <summary>
+/// A grain with persistent state. State is loaded before <see cref="Grain.OnActivateAsync"/>.
+/// Events raised with <see cref="RaiseEvent{TEvent}"/> are committed together with the next
+/// <see cref="WriteStateAsync"/> or <see cref="ClearStateAsync"/>: both are stored, or neither.
+/// </summary>
+public abstract class Grain<TState> : Grain where TState : class, new()
+{
+    private TState _state = new();
+    private readonly List<PendingEvent> _pendingEvents = [];
+
+    /// <summary>Name of the stored state record; a grain type may keep several.</summary>
+    protected virtual string StateName => "state";
+
+    protected TState State
+    {
+        get => _state;
+        set => _state = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>True when a record is stored (written and not cleared).</summary>
+    protected bool RecordExists { get; private set; }
+
+    /// <summary>The stored version this activation last read or wrote; null when never written.</summary>
+    protected string? ETag { get; private set; }
+
+    /// <summary>Events waiting for the next write.</summary>
+    protected int PendingEventCount => _pendingEvents.Count;
+
+    internal GrainStateKey StateKey => new(Tenant, GrainId.Type, Key, StateName);
+
+    /// <summary>Queues an event to be committed atomically with the next state write.</summary>
+    protected void RaiseEvent<TEvent>(TEvent journalEvent) where TEvent : IJournalEvent
+    {
+        ArgumentNullException.ThrowIfNull(journalEvent);
+        _pendingEvents.Add(new PendingEvent(
+            TEvent.EventType, GrainId.Type, Key,
+            Context.Serializer.SerializeEvent(journalEvent), TimeProvider.GetUtcNow()));
+    }
+
+    protected async Task ReadStateAsync()
+    {
+        var stored = await Context.Storage.ReadStateAsync(StateKey, CancellationToken.None);
+        Apply(stored);
+    }
+
+    /// <summary>
+    /// Stores the state and the pending events in one transaction. Completes only once durable.
+    /// A stale <see cref="ETag"/> throws <see cref="InconsistentStateException"/> and the activation is dropped.
+    /// </summary>
+    protected Task WriteStateAsync() => CommitAsync(Context.Serializer.SerializeState(_state));
+
+    /// <summary>Removes the stored state (the version is kept, so a stale clear fails too).</summary>
+    protected async Task ClearStateAsync()
+    {
+        await CommitAsync(null);
+        _state = new TState();
+    }
+
+    internal async Task LoadStateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await Context.Storage.ReadStateAsync(StateKey, cancellationToken);
+        Apply(stored);
+    }
+
+    private async Task CommitAsync(byte[]? payload)
+    {
+        var events = _pendingEvents.Count == 0 ? [] : _pendingEvents.ToArray();
+        var write = new GrainStateWrite(StateKey, payload, ParseETag(ETag), events);
+        try
+        {
+            var result = await Context.WriteStateAsync(write);
+            _pendingEvents.Clear();
+            ETag = result.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RecordExists = payload is not null;
+        }
+        catch (InconsistentStateException)
+        {
+            _pendingEvents.Clear();
+            Context.MarkInconsistent();
+            throw;
+        }
+    }
+
+    private void Apply(StoredGrainState? stored)
+    {
+        if (stored is null)
+        {
+            _state = new TState();
+            RecordExists = false;
+            ETag = null;
+            return;
+        }
+
+        ETag = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RecordExists = stored.Payload is not null;
+        _state = stored.Payload is { } bytes ? Context.Serializer.DeserializeState<TState>(bytes) : new TState();
+    }
+
+    private static long? ParseETag(string? etag)
+        => etag is null ? null : long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+namespace LoCoPi.Runtime;
+
+/// <summary>Where one grain's state record lives. All four parts are exact text.</summary>
+public readonly record struct GrainStateKey(string Tenant, string GrainType, string GrainKey, string StateName);
+
+/// <summary>A stored record. <see cref="Payload"/> is null when the state was cleared (the version is kept).</summary>
+public sealed record StoredGrainState(ReadOnlyMemory<byte>? Payload, long Version);
+
+/// <summary>
+/// One durable write: the new state (null = clear) and the events raised with it, applied only if
+/// the stored version still equals <see cref="ExpectedVersion"/> (null = no record may exist).
+/// </summary>
+public sealed record GrainStateWrite(
+    GrainStateKey Key, ReadOnlyMemory<byte>? Payload, long? ExpectedVersion, IReadOnlyList<PendingEvent> Events);
+
+/// <summary>The version after the write and the events as committed, with their sequence numbers.</summary>
+public sealed record GrainWriteResult(long Version, IReadOnlyList<CommittedEvent> Events);
+
+/// <summary>A durable reminder row.</summary>
+public sealed record ReminderEntry(GrainId GrainId, string Name, DateTimeOffset NextDueAt, TimeSpan Period);
+
+/// <summary>Receives every committed group, in commit order, before its writers are answered.</summary>
+public interface IJournalCommitListener
+{
+    void OnCommitted(IReadOnlyList<CommittedEvent> events);
+}
+
+/// <summary>
+/// A storage provider: grain state, the event journal, stream cursors and reminders. SQLite and
+/// PostgreSQL implement it and both pass the same conformance suite.
+/// </summary>
+public interface IGrainStorage : IAsyncDisposable
+{
+    /// <summary>Provider name for statistics and logs ("sqlite", "postgres").</summary>
+    string Name { get; }
+
+    /// <summary>Creates or migrates the schema; idempotent, safe to call at every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<StoredGrainState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits state and events atomically. Writes from many callers are grouped into one
+    /// transaction (group commit); the task completes only when that transaction is durable.
+    /// Throws <see cref="InconsistentStateException"/> when the expected version is stale.
+    /// </summary>
+    Task<GrainWriteResult> WriteStateAsync(GrainStateWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Registers the listener told of every committed group (the stream manager).</summary>
+    void SetCommitListener(IJournalCommitListener listener);
+
+    /// <summary>Events of a tenant with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
+    Task<IReadOnlyList<CommittedEvent>> ReadJournalAsync(
+        string tenant, long afterSeq, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant that has a journal, with its last sequence number.</summary>
+    Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken);
+
+    Task<long?> ReadCursorAsync(string subscriberName, string tenant, CancellationToken cancellationToken);
+
+    Task WriteCursorAsync(string subscriberName, string tenant, long seq, CancellationToken cancellationToken);
+
+    Task UpsertReminderAsync(ReminderEntry reminder, CancellationToken cancellationToken);
+
+    Task DeleteReminderAsync(GrainId grainId, string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(CancellationToken cancellationToken);
+}
