@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LoCoPi.EndToEnd.Tests.Support;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.EndToEnd.Tests.Crash;
+
+/// <summary>
+/// The storage promise, end to end: a Silo killed with SIGKILL in the middle of a touch load loses
+/// no acknowledged touch, and no resident's state exists without its events or the reverse. Each
+/// provider runs the same steps through a thin wrapper.
+/// </summary>
+public abstract class CrashRecoveryRunner : IAsyncLifetime
+{
+    private const string Tenant = "crash";
+    private const string Place = "library";
+    private const int Residents = 200;
+    private const int ConcurrentReaders = 32;
+
+    protected string WorkDirectory { get; } = Directory.CreateTempSubdirectory("locopi-crash-").FullName;
+
+    protected string AdminToken { get; } = "crash-admin-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The Silo's storage arguments; the same every start, so a restart finds the data.</summary>
+    protected abstract Task<SiloSettings> CreateSettingsAsync();
+
+    /// <summary>Opens the same storage the Silo used, to read its journal directly.</summary>
+    protected abstract Task<IGrainStorage> OpenStorageAsync();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync()
+    {
+        Directory.Delete(WorkDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Acknowledged_touches_survive_sigkill_and_every_state_matches_its_events()
+    {
+        var settings = await CreateSettingsAsync();
+        var silo = await SiloProcess.StartAsync(settings);
+        settings = settings with { Port = silo.BaseAddress.Port };
+        string readerToken;
+        using (var admin = new AdminApi(silo.BaseAddress, AdminToken))
+        {
+            readerToken = await SetUpTownAsync(admin);
+        }
+
+        var acknowledged = new ConcurrentDictionary<string, TouchAnswer>();
+        using (var load = new CancellationTokenSource())
+        {
+            var readers = Enumerable.Range(0, ConcurrentReaders)
+                .Select(r => TouchUntilCancelledAsync(silo.BaseAddress, readerToken, r, acknowledged, load.Token))
+                .ToArray();
+
+            // Kill in the middle of the load: with writes certainly in flight, not at a quiet moment.
+            await WaitUntilAsync(() => acknowledged.Count >= 2_000, TimeSpan.FromSeconds(60));
+            await silo.KillAsync();
+            await load.CancelAsync();
+            await Task.WhenAll(readers);
+        }
+
+        await using (silo)
+        {
+        }
+
+        await using var restarted = await SiloProcess.StartAsync(settings);
+        await AssertEveryAcknowledgedTouchIsAnsweredTheSameAsync(restarted.BaseAddress, readerToken, acknowledged);
+        await AssertJournalHoldsEachAcknowledgedTouchOnceAsync(acknowledged);
+        await AssertPointsEqualTheSumOfJournalledAwardsAsync(restarted.BaseAddress);
+    }
+
+    private static async Task<string> SetUpTownAsync(AdminApi admin)
+    {
+        await admin.PutAsync($"api/v1/tenants/{Tenant}", new { name = "クラッシュ町", timeZone = "Asia/Tokyo" });
+        await admin.PutAsync($"api/v1/tenants/{Tenant}/places/{Place}", new { name = "図書館", kind = "facility", pointsPerVisit = 10 });
+        for (var i = 0; i < Residents; i++)
+        {
+            await admin.PutAsync($"api/v1/tenants/{Tenant}/residents/r{i}", new { displayName = $"住民{i}" });
+            await admin.PutAsync($"api/v1/tenants/{Tenant}/cards/c{i}", new { residentId = $"r{i}" });
+        }
+
+        return await admin.PutReaderAsync(Tenant, "gate-1", Place, "visit");
+    }
+
+    private static async Task TouchUntilCancelledAsync(
+        Uri baseAddress, string readerToken, int reader,
+        ConcurrentDictionary<string, TouchAnswer> acknowledged, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", readerToken);
+        var random = new Random(reader);
+        for (var n = 0; !cancellationToken.IsCancellationRequested; n++)
+        {
+            var touch = new TouchRequest($"t-{reader}-{n}", $"c{random.Next(Residents)}");
+            try
+            {
+                using var response = await http.PostAsJsonAsync("api/v1/touches", touch, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    var body = await response.Content.ReadFromJsonAsync<TouchAnswer>(cancellationToken);
+                    acknowledged[touch.TouchId] = body! with { CardId = touch.CardId };
+                }
+            }
+            catch (HttpRequestException)
+            {
+                return; // the Silo is gone: whatever was not answered was not acknowledged
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task AssertEveryAcknowledgedTouchIsAnsweredTheSameAsync(
+        Uri baseAddress, string readerToken, ConcurrentDictionary<string, TouchAnswer> acknowledged)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", readerToken);
+        foreach (var (touchId, first) in acknowledged)
+        {
+            using var response = await http.PostAsJsonAsync("api/v1/touches", new TouchRequest(touchId, first.CardId!));
+            Assert.True(response.IsSuccessStatusCode, $"replay of {touchId}: {(int)response.StatusCode}");
+            var replay = await response.Content.ReadFromJsonAsync<TouchAnswer>();
+            Assert.Equal(first with { CardId = null }, replay);
+        }
+    }
+
+    private async Task AssertJournalHoldsEachAcknowledgedTouchOnceAsync(ConcurrentDictionary<string, TouchAnswer> acknowledged)
+    {
+        var touchIds = (await ReadTouchEventsAsync()).Select(e => e.TouchId).ToList();
+        Assert.Equal(touchIds.Count, touchIds.Distinct().Count());
+        var missing = acknowledged.Keys.Except(touchIds).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} acknowledged touches are not in the journal, e.g. {missing.FirstOrDefault()}");
+    }
+
+    private async Task AssertPointsEqualTheSumOfJournalledAwardsAsync(Uri baseAddress)
+    {
+        var awarded = (await ReadTouchEventsAsync())
+            .GroupBy(e => e.ResidentId)
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.PointsAwarded));
+        using var admin = new AdminApi(baseAddress, AdminToken);
+        for (var i = 0; i < Residents; i++)
+        {
+            var resident = await admin.GetAsync($"api/v1/tenants/{Tenant}/residents/r{i}");
+            Assert.Equal(awarded.GetValueOrDefault($"r{i}"), resident.GetProperty("pointsBalance").GetInt64());
+        }
+    }
+
+    private async Task<List<JournalledTouch>> ReadTouchEventsAsync()
+    {
+        await using var storage = await OpenStorageAsync();
+        var touches = new List<JournalledTouch>();
+        for (long after = 0; ;)
+        {
+            var page = await storage.ReadJournalAsync(Tenant, after, 5_000, CancellationToken.None);
+            if (page.Count == 0)
+            {
+                return touches;
+            }
+
+            foreach (var e in page.Where(e => e.EventType == "touch.recorded"))
+            {
+                using var json = JsonDocument.Parse(e.Payload);
+                var root = json.RootElement;
+                touches.Add(new JournalledTouch(
+                    Property(root, "touchId").GetString()!,
+                    Property(root, "residentId").GetString()!,
+                    Property(root, "pointsAwarded").GetInt64()));
+            }
+
+            after = page[^1].Seq;
+        }
+    }
+
+    private static JsonElement Property(JsonElement element, string name)
+        => element.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the load did not reach its target in time");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed record TouchRequest(string TouchId, string CardId);
+
+    private sealed record TouchAnswer(string TouchId, string Outcome, long PointsAwarded, long PointsBalance, string Message)
+    {
+        public string? CardId { get; init; }
+    }
+
+    private sealed record JournalledTouch(string TouchId, string ResidentId, long PointsAwarded);
+}
