@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LoCoPi.EndToEnd.Tests.Support;
 using LoCoPi.Runtime;
+using Xunit;
 
 namespace LoCoPi.EndToEnd.Tests.Crash;
 
@@ -24,7 +25,7 @@ public abstract class CrashRecoveryRunner : IAsyncLifetime
     protected string AdminToken { get; } = "crash-admin-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The Silo's storage arguments; the same every start, so a restart finds the data.</summary>
-    protected abstract Task<SiloSettings> CreateSettingsAsync();
+    private protected abstract Task<SiloSettings> CreateSettingsAsync();
 
     /// <summary>Opens the same storage the Silo used, to read its journal directly.</summary>
     protected abstract Task<IGrainStorage> OpenStorageAsync();
