@@ -1,5 +1,6 @@
 using LoCoPi.Grains.Interfaces.Platform;
 using LoCoPi.Runtime;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,14 +23,16 @@ public sealed class AdminTokenStore
 /// hash is used; on the very first start a token is generated, printed once and only its hash kept.
 /// </summary>
 public sealed partial class AdminTokenBootstrapper(
-    IGrainFactory grains, AdminTokenStore store, ILogger<AdminTokenBootstrapper> logger) : IHostedService
+    IGrainFactory grains, AdminTokenStore store, IConfiguration configuration, ILogger<AdminTokenBootstrapper> logger)
+    : IHostedService
 {
     public const string EnvironmentVariable = "LOCOPI_ADMIN_TOKEN";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var operatorGrain = grains.GetGrain<IOperatorGrain>(IOperatorGrain.SystemTenant, IOperatorGrain.Key);
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        // Configuration includes the process environment, so LOCOPI_ADMIN_TOKEN set there is found here.
+        var fromEnvironment = configuration[EnvironmentVariable];
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             var hash = TokenHashing.Hash(fromEnvironment.Trim());
