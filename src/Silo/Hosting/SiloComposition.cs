@@ -17,6 +17,7 @@ public static class SiloComposition
             GrainInterfaces.Register(registry);
             GrainImplementations.Register(registry);
         });
+        builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddLoCoPiEdge();
         builder.AddDemoIfRequested(options);
         return builder;

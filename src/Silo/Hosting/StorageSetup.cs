@@ -37,4 +37,17 @@ public static class StorageSetup
 
         return builder;
     }
+
+    /// <summary>
+    /// The committed journal as streams (<see cref="IJournalStreams"/>). Call after the runtime:
+    /// hosted services start in registration order and the manager reads the journal heads, which
+    /// needs the schema the runtime's start creates.
+    /// </summary>
+    public static IServiceCollection AddLoCoPiJournalStreams(this IServiceCollection services)
+    {
+        services.AddSingleton<JournalStreamManager>();
+        services.AddSingleton<IJournalStreams>(sp => sp.GetRequiredService<JournalStreamManager>());
+        services.AddHostedService(sp => sp.GetRequiredService<JournalStreamManager>());
+        return services;
+    }
 }
