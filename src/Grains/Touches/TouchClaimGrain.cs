@@ -13,8 +13,8 @@ public sealed class TouchClaimState
 /// One touch id's tenant-wide claim. Atomic because the grain runs one turn at a time and a tenant
 /// lives on one node; durable because the first write is stored with "no record may exist" as its
 /// expected version, so even two activations racing after a restart cannot both win. Cheap: one
-/// small row in the same group commit as the resident's write, and the activation leaves memory
-/// right after (claims are read again only by retries).
+/// small row in the same group commit as the resident's write, and the activation is collected
+/// after a minute (claims are read again only by retries).
 /// </summary>
 public sealed class TouchClaimGrain : Grain<TouchClaimState>, ITouchClaimGrain
 {
@@ -30,7 +30,6 @@ public sealed class TouchClaimGrain : Grain<TouchClaimState>, ITouchClaimGrain
 
         State.Claim = claim;
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
-        DeactivateOnIdle();
         return claim;
     }
 }
