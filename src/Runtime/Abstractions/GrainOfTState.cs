@@ -58,7 +58,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
         _state = new TState();
     }
 
-    internal async Task LoadStateAsync(CancellationToken cancellationToken)
+    internal override async Task LoadStateAsync(CancellationToken cancellationToken)
     {
         var stored = await Context.Storage.ReadStateAsync(StateKey, cancellationToken);
         Apply(stored);
