@@ -22,9 +22,6 @@ public interface IPlaceStatsDirectoryGrain : IGrain
 public sealed class PlaceStatsDirectoryGrainReference(IGrainCallInvoker invoker, GrainId grainId)
     : GrainReference(invoker, grainId), IPlaceStatsDirectoryGrain
 {
-    /// <summary>The grain type name stored with state and shown in statistics.</summary>
-    public const string GrainType = "place-stats-directory";
-
     private static readonly GrainMethod AddPlaces = new(nameof(IPlaceStatsDirectoryGrain), nameof(AddPlacesAsync));
     private static readonly GrainMethod GetPlaces = new(nameof(IPlaceStatsDirectoryGrain), nameof(GetPlacesAsync), readOnly: true);
 

@@ -6,9 +6,6 @@ namespace LoCoPi.Grains.Interfaces.PlaceStats;
 public sealed class PlaceStatsGrainReference(IGrainCallInvoker invoker, GrainId grainId)
     : GrainReference(invoker, grainId), IPlaceStatsGrain
 {
-    /// <summary>The grain type name stored with state and shown in statistics.</summary>
-    public const string GrainType = "place-stats";
-
     private static readonly GrainMethod ApplyTouches = new(nameof(IPlaceStatsGrain), nameof(ApplyTouchesAsync));
     private static readonly GrainMethod GetSnapshot = new(nameof(IPlaceStatsGrain), nameof(GetSnapshotAsync), readOnly: true);
 
