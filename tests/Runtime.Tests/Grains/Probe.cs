@@ -37,6 +37,11 @@ public sealed class Probe
     /// <summary>Holds SlowAsync calls until completed.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Holds OnDeactivateAsync until completed; open unless a test holds it.</summary>
+    public TaskCompletionSource DeactivationGate { get; private set; } = Opened();
+
+    public void HoldDeactivation() => DeactivationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Holds timer ticks until completed.</summary>
     public TaskCompletionSource TickGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -61,6 +66,13 @@ public sealed class Probe
         {
             BothReadersInside.TrySetResult();
         }
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
     }
 
     private static void Raise(ref int max, int value)
