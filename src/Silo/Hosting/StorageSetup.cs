@@ -1,4 +1,5 @@
 using LoCoPi.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace LoCoPi.Silo.Hosting;
@@ -45,6 +46,8 @@ public static class StorageSetup
     /// </summary>
     public static IServiceCollection AddLoCoPiJournalStreams(this IServiceCollection services)
     {
+        // One serializer for the runtime and for the subscribers that decode journal events.
+        services.TryAddSingleton<IGrainSerializer, JsonGrainSerializer>();
         services.AddSingleton<JournalStreamManager>();
         services.AddSingleton<IJournalStreams>(sp => sp.GetRequiredService<JournalStreamManager>());
         services.AddHostedService(sp => sp.GetRequiredService<JournalStreamManager>());
