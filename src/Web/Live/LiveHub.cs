@@ -48,6 +48,15 @@ public sealed class LiveHub(IGrainFactory grainFactory) : Hub
         return PlaceStatsView.From(tenantId, snapshot);
     }
 
+    /// <summary>Receives <see cref="LiveMessages.RuntimeStats"/> every second from now on.</summary>
+    [HubMethodName(LiveMessages.JoinRuntime)]
+    public Task JoinRuntimeAsync()
+        => Groups.AddToGroupAsync(Context.ConnectionId, LiveMessages.RuntimeGroup, Context.ConnectionAborted);
+
+    [HubMethodName(LiveMessages.LeaveRuntime)]
+    public Task LeaveRuntimeAsync()
+        => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveMessages.RuntimeGroup, Context.ConnectionAborted);
+
     [HubMethodName(LiveMessages.LeaveTenant)]
     public Task LeaveTenantAsync(string tenantId)
         => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveMessages.TenantGroup(tenantId ?? ""), Context.ConnectionAborted);

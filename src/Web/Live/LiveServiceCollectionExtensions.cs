@@ -17,6 +17,7 @@ public static class LiveServiceCollectionExtensions
         services.AddSingleton<LivePlaceStatsNotifier>();
         services.AddSingleton<IPlaceStatsListener>(sp => sp.GetRequiredService<LivePlaceStatsNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<LivePlaceStatsNotifier>());
+        services.AddHostedService<LiveRuntimeStatsPublisher>();
         return services;
     }
 
