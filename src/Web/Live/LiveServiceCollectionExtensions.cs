@@ -14,6 +14,7 @@ public static class LiveServiceCollectionExtensions
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSignalR();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(LiveJsonContext.Default));
         services.AddSingleton<LivePlaceStatsNotifier>();
         services.AddSingleton<IPlaceStatsListener>(sp => sp.GetRequiredService<LivePlaceStatsNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<LivePlaceStatsNotifier>());

@@ -76,6 +76,23 @@ public abstract class LiveTestRunner(Func<Task<LiveStorage>> createStorage) : IA
     }
 
     [Fact]
+    public async Task The_hub_refuses_a_connection_without_the_admin_token()
+    {
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(
+            () => LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/live", "not-the-admin-token"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Joining_a_tenant_with_an_invalid_id_is_refused_with_a_message()
+    {
+        await using var hub = await _silo.ConnectHubAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => hub.InvokeAsync(LiveMessages.JoinTenant, "no spaces"));
+        Assert.Contains("tenantId", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Runtime_statistics_are_pushed_every_second_to_clients_that_join_the_runtime()
     {
         await using var hub = await _silo.ConnectHubAsync();
