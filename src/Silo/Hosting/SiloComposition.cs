@@ -4,7 +4,6 @@ using LoCoPi.Grains.Interfaces.PlaceStats;
 using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LoCoPi.Silo.Hosting;
 
@@ -22,13 +21,7 @@ public static class SiloComposition
             PlaceStatsGrainInterfaces.Register(registry);
             PlaceStatsGrains.Register(registry);
         });
-        // The committed journal's subscribers (place counters, live pages) read it through this:
-        // registered after the runtime, so the storage is initialized when it loads the heads.
-        // One serializer for the runtime and the subscribers that decode journal events.
-        builder.Services.TryAddSingleton<IGrainSerializer, JsonGrainSerializer>();
-        builder.Services.TryAddSingleton<JournalStreamManager>();
-        builder.Services.TryAddSingleton<IJournalStreams>(sp => sp.GetRequiredService<JournalStreamManager>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalStreamManager>());
+        builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddLoCoPiEdge();
         builder.Services.AddPlaceStats();
         builder.Services.AddLive();
