@@ -14,7 +14,9 @@ namespace LoCoPi.Runtime;
 /// </summary>
 public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListener, IHostedService, IAsyncDisposable
 {
-    private const int TailCapacity = 10_000;
+    // Enough for subscribers that keep up (they take it in a few batches) without holding much
+    // memory per tenant; anyone further behind reads the journal.
+    private const int TailCapacity = 2048;
     private readonly ConcurrentDictionary<string, TenantJournal> _tenants = new(StringComparer.Ordinal);
     private readonly List<JournalSubscription> _subscriptions = [];
     private readonly JournalStreamContext _context;

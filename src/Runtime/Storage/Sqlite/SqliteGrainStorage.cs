@@ -230,7 +230,11 @@ public sealed class SqliteGrainStorage : IGrainStorage
     internal static IReadOnlyDictionary<string, long> ReadJournalHeads(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tenant, MAX(seq) FROM journal GROUP BY tenant";
+        // A skip scan: one index probe per tenant, where GROUP BY would read the whole journal at start-up.
+        command.CommandText =
+            "WITH RECURSIVE tenants(tenant) AS (SELECT min(tenant) FROM journal UNION ALL " +
+            "SELECT (SELECT min(j.tenant) FROM journal j WHERE j.tenant > tenants.tenant) FROM tenants WHERE tenant IS NOT NULL) " +
+            "SELECT tenant, (SELECT max(j.seq) FROM journal j WHERE j.tenant = tenants.tenant) FROM tenants WHERE tenant IS NOT NULL";
         using var reader = command.ExecuteReader();
         var heads = new Dictionary<string, long>(StringComparer.Ordinal);
         while (reader.Read())
