@@ -15,19 +15,23 @@ public sealed class SqliteGrainStorage : IGrainStorage
 {
     private readonly SqliteGrainStorageOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private SqliteConnection? _writeConnection;
     private SqliteBatchCommitter? _committer;
     private GroupCommitWriter? _writer;
+    private SqliteCheckpointer? _checkpointer;
     private IJournalCommitListener? _listener;
     private bool _disposed;
 
-    public SqliteGrainStorage(SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage>? logger = null)
+    public SqliteGrainStorage(
+        SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SqliteGrainStorage>.Instance;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -62,7 +66,10 @@ public sealed class SqliteGrainStorage : IGrainStorage
             connection.Open();
             // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so
             // an acknowledged write is on disk, not just in the OS cache.
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+            // The background checkpointer keeps the WAL short; the writer checkpoints itself only
+            // if that falls far behind.
+            Execute(connection,
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=16384;");
             SqliteSchema.Migrate(connection);
             _writeConnection = connection;
             _committer = new SqliteBatchCommitter(connection, _writeLock);
@@ -73,6 +80,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             }
 
             await writer.StartAsync(cancellationToken);
+            _checkpointer = new SqliteCheckpointer(_connectionString, _timeProvider, _logger);
             _writer = writer;
         }
         finally
@@ -214,6 +222,11 @@ public sealed class SqliteGrainStorage : IGrainStorage
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
+        }
+
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
         }
 
         _committer?.Dispose();
