@@ -1,15 +1,18 @@
 using BenchmarkDotNet.Running;
+using LoCoPi.Benchmarks.Calls;
 using LoCoPi.Benchmarks.Storage;
 
-// A table of contents: closed-loop drivers by subcommand, everything else to BenchmarkDotNet.
-return args.FirstOrDefault() switch
+// A dispatch table: each subcommand is one line, so suites added in parallel merge without conflicts.
+var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
-    "writes" => await DurableWriteDriver.RunAsync(args[1..]),
-    _ => RunBenchmarkDotNet(args),
+    ["calls"] = CallThroughputDriver.RunAsync,
+    ["writes"] = DurableWriteDriver.RunAsync,
 };
 
-static int RunBenchmarkDotNet(string[] args)
+if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
 {
-    BenchmarkSwitcher.FromAssembly(typeof(DurableWriteDriver).Assembly).Run(args);
-    return 0;
+    return await command(args[1..]);
 }
+
+BenchmarkSwitcher.FromAssembly(typeof(CallThroughputDriver).Assembly).Run(args);
+return 0;
