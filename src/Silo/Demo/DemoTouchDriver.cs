@@ -18,7 +18,7 @@ internal sealed partial class DemoTouchDriver(
     ILogger<DemoTouchDriver> logger) : BackgroundService
 {
     /// <summary>Touches per second at a place weight of 1; the whole town makes a few per second by day.</summary>
-    private const double TouchesPerSecondPerWeight = 0.25;
+    private const double TouchesPerSecondPerWeight = 0.5;
 
     private readonly Random _random = new(20_260_401);
     private readonly DemoRiders _riders = new();

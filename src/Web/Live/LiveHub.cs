@@ -22,7 +22,7 @@ public sealed class LiveHub(IGrainFactory grainFactory) : Hub
     [HubMethodName(LiveMessages.JoinTenant)]
     public async Task<LiveTenantView> JoinTenantAsync(string tenantId)
     {
-        LiveIdentifiers.EnsureValid(tenantId, nameof(tenantId));
+        LiveIdentifiers.EnsureTenant(tenantId);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveMessages.TenantGroup(tenantId), Context.ConnectionAborted);
         var placeIds = await grainFactory
             .GetGrain<IPlaceStatsDirectoryGrain>(tenantId, IPlaceStatsDirectoryGrain.Key).GetPlacesAsync();
@@ -40,13 +40,22 @@ public sealed class LiveHub(IGrainFactory grainFactory) : Hub
     [HubMethodName(LiveMessages.JoinPlace)]
     public async Task<PlaceStatsView> JoinPlaceAsync(string tenantId, string placeId)
     {
-        LiveIdentifiers.EnsureValid(tenantId, nameof(tenantId));
-        LiveIdentifiers.EnsureValid(placeId, nameof(placeId));
+        LiveIdentifiers.EnsureTenant(tenantId);
+        LiveIdentifiers.EnsurePlace(placeId);
         await Groups.AddToGroupAsync(
             Context.ConnectionId, LiveMessages.PlaceGroup(tenantId, placeId), Context.ConnectionAborted);
         var snapshot = await grainFactory.GetGrain<IPlaceStatsGrain>(tenantId, placeId).GetSnapshotAsync();
         return PlaceStatsView.From(tenantId, snapshot);
     }
+
+    /// <summary>Receives <see cref="LiveMessages.RuntimeStats"/> every second from now on.</summary>
+    [HubMethodName(LiveMessages.JoinRuntime)]
+    public Task JoinRuntimeAsync()
+        => Groups.AddToGroupAsync(Context.ConnectionId, LiveMessages.RuntimeGroup, Context.ConnectionAborted);
+
+    [HubMethodName(LiveMessages.LeaveRuntime)]
+    public Task LeaveRuntimeAsync()
+        => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveMessages.RuntimeGroup, Context.ConnectionAborted);
 
     [HubMethodName(LiveMessages.LeaveTenant)]
     public Task LeaveTenantAsync(string tenantId)

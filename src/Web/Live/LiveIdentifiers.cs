@@ -1,20 +1,28 @@
-using System.Text.RegularExpressions;
+using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LoCoPi.Web.Live;
 
-/// <summary>The API's identifier rule (1–64 of <c>A-Z a-z 0-9 - _ .</c>) for hub arguments.</summary>
-internal static partial class LiveIdentifiers
+/// <summary>The API's identifier rules (<see cref="Identifiers"/>) applied to hub arguments.</summary>
+internal static class LiveIdentifiers
 {
-    public static void EnsureValid(string? value, string name)
+    public static void EnsureTenant(string? value)
     {
-        if (value is null || !Pattern().IsMatch(value))
+        if (!Identifiers.IsValidTenant(value))
         {
-            // HubException text reaches the client; other exceptions are hidden from it.
-            throw new HubException($"{name} は 1〜64 文字の英数字と - _ . で指定してください。");
+            throw Invalid("tenantId");
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex Pattern();
+    public static void EnsurePlace(string? value)
+    {
+        if (!Identifiers.IsValid(value))
+        {
+            throw Invalid("placeId");
+        }
+    }
+
+    // HubException text reaches the client; other exceptions are hidden from it.
+    private static HubException Invalid(string name)
+        => new($"{name} は 1〜64 文字の英数字と - _ . で指定してください ({name} must be 1–64 of A-Z a-z 0-9 - _ .).");
 }

@@ -13,11 +13,17 @@ public static class LiveMessages
     /// <summary>Server → client (reserved for the shelter issue): a shelter's occupancy against capacity.</summary>
     public const string ShelterOccupancy = "shelterOccupancy";
 
-    /// <summary>Server → client (reserved for the runtime dashboard): runtime statistics every second.</summary>
+    /// <summary>Server → client: the runtime's statistics snapshot, every second, to clients that joined the runtime.</summary>
     public const string RuntimeStats = "runtimeStats";
 
     /// <summary>Client → server: join a tenant's group; answers with every place's counters.</summary>
     public const string JoinTenant = "joinTenant";
+
+    /// <summary>Client → server: receive <see cref="RuntimeStats"/> every second.</summary>
+    public const string JoinRuntime = "joinRuntime";
+
+    /// <summary>Client → server: stop receiving runtime statistics.</summary>
+    public const string LeaveRuntime = "leaveRuntime";
 
     /// <summary>Client → server: the tenants the operator runs (for picking one).</summary>
     public const string Tenants = "tenants";
@@ -30,6 +36,9 @@ public static class LiveMessages
 
     /// <summary>Client → server: leave a place's group.</summary>
     public const string LeavePlace = "leavePlace";
+
+    /// <summary>Runtime statistics are node-wide, not per tenant: one group.</summary>
+    public const string RuntimeGroup = "runtime";
 
     public static string TenantGroup(string tenantId) => "tenant:" + tenantId;
 

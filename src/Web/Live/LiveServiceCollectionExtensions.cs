@@ -14,9 +14,11 @@ public static class LiveServiceCollectionExtensions
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSignalR();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(LiveJsonContext.Default));
         services.AddSingleton<LivePlaceStatsNotifier>();
         services.AddSingleton<IPlaceStatsListener>(sp => sp.GetRequiredService<LivePlaceStatsNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<LivePlaceStatsNotifier>());
+        services.AddHostedService<LiveRuntimeStatsPublisher>();
         return services;
     }
 

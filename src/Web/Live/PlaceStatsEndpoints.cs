@@ -21,6 +21,9 @@ internal static class PlaceStatsEndpoints
             .WithName("GetPlaceStats")
             .WithSummary("Today's counters of a place: touches, visits, people inside, touches by hour.")
             .Produces<PlaceStatsView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }

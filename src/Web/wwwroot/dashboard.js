@@ -13,6 +13,8 @@
       totalTouches: '本日のタッチ合計', totalVisits: '本日の来訪者合計', totalInside: '現在の在館者', updated: '最終更新',
       empty: 'まだタッチがありません。カードがタッチされると施設がここに表示されます。',
       footer: '表示しているのは施設 ID と集計値のみです。個人を識別する情報は表示しません。',
+      runtimeHeading: 'サーバー稼働状況', activations: 'アクティベーション', callsPerSecond: '呼び出し/秒',
+      latencyP99: '応答時間 p99', storageP99: '保存 p99',
       touches: 'タッチ', visits: '来訪者', inside: '在館', hourLabel: (h, n) => `${h}時台 ${n}件`,
       unauthorized: '管理者トークンが正しくありません。入力し直してください。',
       failed: '接続できませんでした。しばらくしてからもう一度お試しください。',
@@ -26,6 +28,8 @@
       totalTouches: 'Touches today', totalVisits: 'Visitors today', totalInside: 'Inside now', updated: 'Last update',
       empty: 'No touches yet. Places appear here as soon as a card is touched.',
       footer: 'Only place IDs and aggregate counts are shown; nothing here identifies a person.',
+      runtimeHeading: 'Server', activations: 'Activations', callsPerSecond: 'Calls/s',
+      latencyP99: 'Call p99', storageP99: 'Storage write p99',
       touches: 'Touches', visits: 'Visitors', inside: 'Inside', hourLabel: (h, n) => `${h}:00 ${n} touches`,
       unauthorized: 'The admin token is not valid. Please enter it again.',
       failed: 'Could not connect. Please try again shortly.',
@@ -107,6 +111,18 @@
     updateSummary();
   }
 
+  let lastRuntimeTime = 0;
+  function applyRuntime(stats) {
+    const time = Date.parse(stats.time);
+    if (time <= lastRuntimeTime) return; // a late push of an older second
+    lastRuntimeTime = time;
+    $('runtime').hidden = false;
+    $('rt-activations').textContent = stats.activations.toLocaleString(t.locale);
+    $('rt-calls').textContent = Math.round(stats.callsPerSecond).toLocaleString(t.locale);
+    $('rt-p99').textContent = stats.callLatencyMs.p99.toFixed(1);
+    $('rt-storage').textContent = stats.storageWriteLatencyMs.p99.toFixed(1);
+  }
+
   function updateSummary() {
     let touches = 0; let visits = 0; let inside = 0; let anyInside = false;
     for (const { view } of cards.values()) {
@@ -134,6 +150,7 @@
       .configureLogging(signalR.LogLevel.Warning)
       .build();
     connection.on('placeStats', apply);
+    connection.on('runtimeStats', applyRuntime);
     connection.onreconnecting(() => setStatus('reconnecting', 'pill-wait'));
     connection.onreconnected(async () => { setStatus('connected', 'pill-on'); await join(tenant); });
     connection.onclose(() => setStatus('disconnected', 'pill-off'));
@@ -154,6 +171,7 @@
   }
 
   async function join(tenant) {
+    await connection.invoke('joinRuntime');
     const answer = await connection.invoke('joinTenant', tenant);
     answer.places.forEach(apply);
     updateSummary();

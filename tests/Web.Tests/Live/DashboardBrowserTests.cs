@@ -49,6 +49,20 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dashboard_is_Japanese_unless_English_is_asked_for()
+    {
+        var page = _browser.Pages.Count > 0 ? _browser.Pages[0] : await _browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_silo.BaseAddress, "/dashboard").ToString());
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
+        await Assertions.Expect(page.Locator("#login button[type=submit]")).ToHaveTextAsync("表示する");
+
+        await page.GotoAsync(new Uri(_silo.BaseAddress, "/dashboard?lang=en").ToString());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Facility activity dashboard");
+        await Assertions.Expect(page.Locator("#login button[type=submit]")).ToHaveTextAsync("Show");
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_a_counter_change_after_a_touch_without_reloading()
     {
         await _silo.DefineTenantAsync(_tenant);

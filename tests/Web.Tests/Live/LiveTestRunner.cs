@@ -76,6 +76,38 @@ public abstract class LiveTestRunner(Func<Task<LiveStorage>> createStorage) : IA
     }
 
     [Fact]
+    public async Task The_hub_refuses_a_connection_without_the_admin_token()
+    {
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(
+            () => LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/live", "not-the-admin-token"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Joining_a_tenant_with_an_invalid_id_is_refused_with_a_message()
+    {
+        await using var hub = await _silo.ConnectHubAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => hub.InvokeAsync(LiveMessages.JoinTenant, "no spaces"));
+        Assert.Contains("tenantId", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runtime_statistics_are_pushed_every_second_to_clients_that_join_the_runtime()
+    {
+        await using var hub = await _silo.ConnectHubAsync();
+        await hub.InvokeAsync(LiveMessages.JoinRuntime);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var first = await NextAsync(hub, LiveMessages.RuntimeStats, deadline.Token);
+        var second = await NextAsync(hub, LiveMessages.RuntimeStats, deadline.Token);
+
+        Assert.True(second.GetProperty("time").GetDateTimeOffset() > first.GetProperty("time").GetDateTimeOffset());
+        Assert.True(second.GetProperty("activations").GetInt32() > 0);
+        Assert.True(second.GetProperty("callLatencyMs").GetProperty("p99").GetDouble() >= 0);
+    }
+
+    [Fact]
     public async Task Stats_count_touches_distinct_visitors_and_tenant_local_hours()
     {
         // New York, not Tokyo: an hour bucket proves the tenant's zone is used, not the server's.
@@ -201,6 +233,18 @@ public abstract class LiveTestRunner(Func<Task<LiveStorage>> createStorage) : IA
         var token = await _silo.RegisterReaderAsync(_tenant, placeId + "-gate", placeId, "visit");
         await Task.WhenAll(Enumerable.Range(1, residents).Select(n => _silo.DefineResidentWithCardAsync(_tenant, "r" + n)));
         return token;
+    }
+
+    private static async Task<JsonElement> NextAsync(LiveHubClient hub, string target, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await hub.Messages.ReadAsync(cancellationToken);
+            if (message.Target == target)
+            {
+                return message.Arguments[0];
+            }
+        }
     }
 
     private static async Task<JsonElement> NextPlaceStatsAsync(LiveHubClient hub, string placeId, Func<JsonElement, bool> accept)
