@@ -58,7 +58,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
         _state = new TState();
     }
 
-    internal async Task LoadStateAsync(CancellationToken cancellationToken)
+    internal override async Task LoadStateAsync(CancellationToken cancellationToken)
     {
         var stored = await Context.Storage.ReadStateAsync(StateKey, cancellationToken);
         Apply(stored);
@@ -67,7 +67,10 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     private async Task CommitAsync(byte[]? payload)
     {
         var events = _pendingEvents.Count == 0 ? [] : _pendingEvents.ToArray();
-        var write = new GrainStateWrite(StateKey, payload, ParseETag(ETag), events);
+        // A null byte[] converts implicitly to an empty, non-null ReadOnlyMemory: without the
+        // typed null a clear would store an empty state instead of a tombstone.
+        var stored = payload is null ? (ReadOnlyMemory<byte>?)null : payload;
+        var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events);
         try
         {
             var result = await Context.WriteStateAsync(write);

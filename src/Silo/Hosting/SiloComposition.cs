@@ -1,0 +1,40 @@
+using LoCoPi.Grains;
+using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.PlaceStats;
+using LoCoPi.Grains.PlaceStats;
+using LoCoPi.Runtime;
+using LoCoPi.Web;
+
+namespace LoCoPi.Silo.Hosting;
+
+/// <summary>What a node is made of, in order. Tests compose the same node through these two methods.</summary>
+public static class SiloComposition
+{
+    public static WebApplicationBuilder AddLoCoPiSilo(this WebApplicationBuilder builder, SiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddLoCoPiStorage(options);
+        builder.Services.AddGrainRuntime(registry =>
+        {
+            GrainInterfaces.Register(registry);
+            GrainImplementations.Register(registry);
+            PlaceStatsGrainInterfaces.Register(registry);
+            PlaceStatsGrains.Register(registry);
+        });
+        builder.Services.AddLoCoPiJournalStreams();
+        builder.Services.AddLoCoPiEdge();
+        builder.Services.AddPlaceStats();
+        builder.Services.AddLive();
+        builder.AddDemoIfRequested(options);
+        return builder;
+    }
+
+    public static WebApplication UseLoCoPiSilo(this WebApplication app, SiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapLoCoPiEdge();
+        app.MapLive();
+        app.MapDemoIfRequested(options);
+        return app;
+    }
+}
