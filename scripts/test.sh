@@ -9,8 +9,6 @@ root=$(pwd)
 
 scripts/install-test-deps.sh
 
-scripts/install-test-deps.sh
-
 pg_dir=$(mktemp -d /tmp/locopi-pg.XXXXXX)
 results=$(mktemp -d /tmp/locopi-test-results.XXXXXX)
 cleanup() {

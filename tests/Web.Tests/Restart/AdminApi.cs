@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace LoCoPi.EndToEnd.Tests.Support;
+namespace LoCoPi.Web.Tests.Restart;
 
-/// <summary>The admin and reader calls of API.md that the end-to-end tests need, over real HTTP.</summary>
+/// <summary>The few admin calls the journal crash suite needs, over real HTTP.</summary>
 internal sealed class AdminApi(Uri baseAddress, string adminToken) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };

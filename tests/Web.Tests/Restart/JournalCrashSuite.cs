@@ -2,18 +2,19 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LoCoPi.EndToEnd.Tests.Support;
+using LoCoPi.Web.Tests.Support;
 using LoCoPi.Runtime;
 using Xunit;
 
-namespace LoCoPi.EndToEnd.Tests.Crash;
+namespace LoCoPi.Web.Tests.Restart;
 
 /// <summary>
-/// The storage promise, end to end: a Silo killed with SIGKILL in the middle of a touch load loses
-/// no acknowledged touch, and no resident's state exists without its events or the reverse. Each
-/// provider runs the same steps through a thin wrapper.
+/// The storage promise, read back from the journal itself: a Silo killed with SIGKILL in the middle
+/// of a heavy touch load loses no acknowledged touch, holds each one in the journal exactly once, and
+/// no resident's state exists without its events or the reverse (points = the sum of the awards
+/// journalled for the resident). <see cref="RestartSuite"/> checks the same crash through the API.
 /// </summary>
-public abstract class CrashRecoveryRunner : IAsyncLifetime
+public abstract class JournalCrashSuite : IAsyncLifetime
 {
     private const string Tenant = "crash";
     private const string Place = "library";
@@ -22,10 +23,8 @@ public abstract class CrashRecoveryRunner : IAsyncLifetime
 
     protected string WorkDirectory { get; } = Directory.CreateTempSubdirectory("locopi-crash-").FullName;
 
-    protected string AdminToken { get; } = "crash-admin-" + Guid.NewGuid().ToString("N");
-
-    /// <summary>The Silo's storage arguments; the same every start, so a restart finds the data.</summary>
-    private protected abstract Task<SiloSettings> CreateSettingsAsync();
+    /// <summary>The Silo's storage arguments and environment; the same every start, so a restart finds the data.</summary>
+    protected abstract Task<(string[] Arguments, Dictionary<string, string> Environment)> StorageAsync();
 
     /// <summary>Opens the same storage the Silo used, to read its journal directly.</summary>
     protected abstract Task<IGrainStorage> OpenStorageAsync();
@@ -41,11 +40,12 @@ public abstract class CrashRecoveryRunner : IAsyncLifetime
     [Fact]
     public async Task Acknowledged_touches_survive_sigkill_and_every_state_matches_its_events()
     {
-        var settings = await CreateSettingsAsync();
-        var silo = await SiloProcess.StartAsync(settings);
-        settings = settings with { Port = silo.BaseAddress.Port };
+        var (arguments, environment) = await StorageAsync();
+        environment["LOCOPI_ADMIN_TOKEN"] = SiloFixture.AdminToken;
+        var port = SiloProcess.FreePort();
+        var silo = await SiloProcess.StartAsync(port, WorkDirectory, arguments, environment);
         string readerToken;
-        using (var admin = new AdminApi(silo.BaseAddress, AdminToken))
+        using (var admin = new AdminApi(silo.BaseAddress, SiloFixture.AdminToken))
         {
             readerToken = await SetUpTownAsync(admin);
         }
@@ -68,7 +68,7 @@ public abstract class CrashRecoveryRunner : IAsyncLifetime
         {
         }
 
-        await using var restarted = await SiloProcess.StartAsync(settings);
+        await using var restarted = await SiloProcess.StartAsync(port, WorkDirectory, arguments, environment);
         await AssertEveryAcknowledgedTouchIsAnsweredTheSameAsync(restarted.BaseAddress, readerToken, acknowledged);
         await AssertJournalHoldsEachAcknowledgedTouchOnceAsync(acknowledged);
         await AssertPointsEqualTheSumOfJournalledAwardsAsync(restarted.BaseAddress);
@@ -144,7 +144,7 @@ public abstract class CrashRecoveryRunner : IAsyncLifetime
         var awarded = (await ReadTouchEventsAsync())
             .GroupBy(e => e.ResidentId)
             .ToDictionary(g => g.Key, g => g.Sum(e => e.PointsAwarded));
-        using var admin = new AdminApi(baseAddress, AdminToken);
+        using var admin = new AdminApi(baseAddress, SiloFixture.AdminToken);
         for (var i = 0; i < Residents; i++)
         {
             var resident = await admin.GetAsync($"api/v1/tenants/{Tenant}/residents/r{i}");
@@ -199,4 +199,38 @@ public abstract class CrashRecoveryRunner : IAsyncLifetime
     }
 
     private sealed record JournalledTouch(string TouchId, string ResidentId, long PointsAwarded);
+}
+
+public sealed class SqliteJournalCrashTests : JournalCrashSuite
+{
+    private string DatabasePath => Path.Combine(WorkDirectory, "data", "locopi.db");
+
+    protected override Task<(string[] Arguments, Dictionary<string, string> Environment)> StorageAsync()
+        => Task.FromResult<(string[], Dictionary<string, string>)>(
+            (["--storage", "sqlite", "--Storage:SqlitePath=" + DatabasePath], []));
+
+    protected override async Task<IGrainStorage> OpenStorageAsync()
+    {
+        var storage = new SqliteGrainStorage(new SqliteGrainStorageOptions { DataSource = DatabasePath });
+        await storage.InitializeAsync(CancellationToken.None);
+        return storage;
+    }
+}
+
+public sealed class PostgresJournalCrashTests : JournalCrashSuite
+{
+    private string? _connectionString;
+
+    protected override async Task<(string[] Arguments, Dictionary<string, string> Environment)> StorageAsync()
+    {
+        _connectionString = await PostgresDatabases.CreateAsync("locopi_crash");
+        return (["--storage", "postgres"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = _connectionString });
+    }
+
+    protected override async Task<IGrainStorage> OpenStorageAsync()
+    {
+        var storage = new PostgresGrainStorage(new PostgresGrainStorageOptions { ConnectionString = _connectionString! });
+        await storage.InitializeAsync(CancellationToken.None);
+        return storage;
+    }
 }
