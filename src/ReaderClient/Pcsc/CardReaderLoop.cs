@@ -13,6 +13,7 @@ internal sealed class CardReaderLoop(
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly bool s_trace = Environment.GetEnvironmentVariable("LOCOPI_PCSC_TRACE") == "1";
 
     public async Task RunAsync(Func<CardReadResult, CancellationToken, Task> onCard, CancellationToken cancellationToken)
     {
@@ -91,6 +92,7 @@ internal sealed class CardReaderLoop(
             for (var i = 0; i < readers.Count; i++)
             {
                 var reader = statuses[i];
+                Trace($"{reader.Name}: {reader.CurrentState:X8} -> {reader.EventState:X8}");
                 if (reader.Has(PcscConstants.StateUnknown) || reader.Has(PcscConstants.StateUnavailable))
                 {
                     return; // this reader was unplugged
@@ -112,6 +114,15 @@ internal sealed class CardReaderLoop(
                 first = false;
                 status(Messages.Ready);
             }
+        }
+    }
+
+    /// <summary>LOCOPI_PCSC_TRACE=1 prints every reader state change to stderr, for field diagnosis.</summary>
+    private static void Trace(string message)
+    {
+        if (s_trace)
+        {
+            Console.Error.WriteLine($"[pcsc] {message}");
         }
     }
 

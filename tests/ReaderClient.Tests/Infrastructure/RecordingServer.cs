@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.ReaderClient.Tests.Infrastructure;
+
+/// <summary>
+/// A small server that speaks the reader half of API.md (touches and batches) and records what
+/// it receives, idempotent by <c>touchId</c> like the real Silo. It can be stopped and started on
+/// the same port to stage an outage.
+/// </summary>
+public sealed class RecordingServer : IAsyncDisposable
+{
+    public const string Token = "test-reader-token";
+
+    private readonly ConcurrentDictionary<string, string> _accepted = new();
+    private readonly ConcurrentDictionary<string, int> _visitsByCard = new();
+    private int _received;
+    private WebApplication? _app;
+
+    public RecordingServer() => Port = FreePort();
+
+    public int Port { get; }
+
+    public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>Cards the server does not know (404 unknown_card).</summary>
+    public HashSet<string> UnknownCards { get; } = [];
+
+    /// <summary>Distinct touches accepted, by touchId → cardId.</summary>
+    public IReadOnlyDictionary<string, string> Accepted => _accepted;
+
+    /// <summary>Touch items received, counting re-sends of the same touchId.</summary>
+    public int Received => Volatile.Read(ref _received);
+
+    public int TouchesOf(string cardId) => _accepted.Values.Count(c => c == cardId);
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port));
+        var app = builder.Build();
+        app.MapPost("/api/v1/touches", async (HttpContext http) =>
+        {
+            if (!Authorized(http))
+            {
+                return Results.Problem(statusCode: 401, extensions: new Dictionary<string, object?> { ["code"] = "unauthorized" });
+            }
+
+            var touch = await JsonNode.ParseAsync(http.Request.Body);
+            var (status, body) = Apply(touch!);
+            return Results.Json(body, statusCode: status, contentType: status == 200 ? "application/json" : "application/problem+json");
+        });
+        app.MapPost("/api/v1/touches/batch", async (HttpContext http) =>
+        {
+            if (!Authorized(http))
+            {
+                return Results.Problem(statusCode: 401, extensions: new Dictionary<string, object?> { ["code"] = "unauthorized" });
+            }
+
+            var batch = await JsonNode.ParseAsync(http.Request.Body);
+            var touches = batch!["touches"]!.AsArray();
+            if (touches.Count > 1000)
+            {
+                return Results.Problem(statusCode: 400, extensions: new Dictionary<string, object?> { ["code"] = "invalid_request" });
+            }
+
+            var results = new JsonArray(touches.Select(t => (JsonNode?)Apply(t!).Body).ToArray());
+            return Results.Json(new JsonObject { ["results"] = results });
+        });
+        await app.StartAsync();
+        _app = app;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static bool Authorized(HttpContext http) => http.Request.Headers.Authorization == $"Bearer {Token}";
+
+    private (int Status, JsonNode Body) Apply(JsonNode touch)
+    {
+        Interlocked.Increment(ref _received);
+        var touchId = touch["touchId"]!.GetValue<string>();
+        var cardId = touch["cardId"]!.GetValue<string>();
+        if (UnknownCards.Contains(cardId))
+        {
+            return (404, new JsonObject
+            {
+                ["status"] = 404, ["title"] = "Unknown card", ["code"] = "unknown_card", ["detail"] = "登録されていないカードです",
+            });
+        }
+
+        _accepted.TryAdd(touchId, cardId);
+        var visits = _visitsByCard.AddOrUpdate(cardId, 1, (_, n) => n + 1);
+        return (200, new JsonObject
+        {
+            ["touchId"] = touchId,
+            ["outcome"] = "visit",
+            ["pointsAwarded"] = 10,
+            ["pointsBalance"] = 10 * visits,
+            ["message"] = $"図書館 来館ポイント +10pt（残高 {10 * visits}pt）",
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
