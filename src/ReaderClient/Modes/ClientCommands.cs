@@ -21,16 +21,17 @@ internal static class ClientCommands
     private static readonly Option<string?> s_cards = new("--cards") { Description = "タッチするカードIDのファイル（1行に1件）" };
     private static readonly Option<int?> s_count = new("--count") { Description = "タッチの回数（省略時はファイルの行数、ファイルもなければ無限）" };
     private static readonly Option<double> s_rate = new("--rate") { Description = "1秒あたりのタッチ数", DefaultValueFactory = _ => 1 };
+    private static readonly Option<bool> s_withSound = new("--with-sound") { Description = "シミュレーションでも音を鳴らします（既定は無音）" };
     private static readonly Option<int> s_seed = new("--seed") { Description = "ランダムなカードIDの種", DefaultValueFactory = _ => 1 };
 
     public static RootCommand Create(TimeProvider time)
     {
         var pcsc = new Command("pcsc", "PC/SCのカードリーダーでタッチを受け付けます") { s_reader };
-        pcsc.SetAction((result, token) => RunAsync(result, time, feedback =>
+        pcsc.SetAction((result, token) => RunAsync(result, time, silent: false, feedback =>
             new PcscCardSource(new CardReaderLoop(result.GetValue(s_reader), new ServiceIdReader(Options(result).Aid), feedback, time)), token));
 
-        var simulate = new Command("simulate", "スクリプトやランダムなタッチを送ります（デモ・負荷試験用）") { s_cards, s_count, s_rate, s_seed };
-        simulate.SetAction((result, token) => RunAsync(result, time, feedback =>
+        var simulate = new Command("simulate", "スクリプトやランダムなタッチを送ります（デモ・負荷試験用）") { s_cards, s_count, s_rate, s_seed, s_withSound };
+        simulate.SetAction((result, token) => RunAsync(result, time, silent: !result.GetValue(s_withSound), feedback =>
         {
             var path = result.GetValue(s_cards);
             return new SimulatedCardSource(path is null ? null : SimulatedCardSource.ReadScript(path), result.GetValue(s_count),
@@ -45,7 +46,7 @@ internal static class ClientCommands
             result.GetValue(s_server), result.GetValue(s_token), result.GetValue(s_aid), result.GetValue(s_queue),
             result.GetValue(s_mode), result.GetValue(s_config), result.GetValue(s_sounds)));
 
-    private static async Task<int> RunAsync(ParseResult result, TimeProvider time, Func<IFeedback, ICardSource> source, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult result, TimeProvider time, bool silent, Func<IFeedback, ICardSource> source, CancellationToken cancellationToken)
     {
         ClientOptions options;
         try
@@ -59,7 +60,7 @@ internal static class ClientCommands
         }
 
         ISound bell = new BellSound(Console.Out, time);
-        var sound = options.SoundDirectory is not null && WavSound.AplayAvailable() ? new WavSound(options.SoundDirectory, bell) : bell;
+        var sound = silent ? new SilentSound() : options.SoundDirectory is not null && WavSound.AplayAvailable() ? new WavSound(options.SoundDirectory, bell) : bell;
         var feedback = new ConsoleFeedback(AnsiConsole.Console, sound, time);
         return await TerminalHost.RunAsync(options, source, feedback, time, cancellationToken);
     }
