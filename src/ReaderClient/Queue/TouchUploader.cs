@@ -85,21 +85,23 @@ internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback f
             return Progress.Failed;
         }
 
-        var answered = 0;
+        var accepted = new List<string>();
+        var rejected = new List<RejectedTouch>();
         for (var i = 0; i < touches.Count; i++)
         {
             var problem = LocoPiApi.AsProblem(ok.Body.Results[i]);
             if (problem is null)
             {
-                await queue.RemoveAsync(touches[i].TouchId, CancellationToken.None);
-                answered++;
+                accepted.Add(touches[i].TouchId);
             }
-            else if (problem.Status is >= 400 and < 500 and not (401 or 408 or 429))
+            else if (LocoPiApi.IsFinal(problem.Status))
             {
-                await queue.RejectAsync(touches[i], problem.Status, problem.Code ?? "", problem.Detail ?? "", time.GetUtcNow(), CancellationToken.None);
-                answered++;
+                rejected.Add(new RejectedTouch(touches[i], problem.Status, problem.Code ?? "", problem.Detail ?? ""));
             }
         }
+
+        await queue.SettleAsync(accepted, rejected, time.GetUtcNow());
+        var answered = accepted.Count + rejected.Count;
 
         var remaining = await queue.CountPendingAsync(cancellationToken);
         feedback.Status(Messages.Uploaded(answered, (int)remaining));

@@ -31,6 +31,12 @@ internal sealed class LocoPiApi : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// A 4xx answer is final (re-sending cannot change it), except 401 (a token not yet valid or
+    /// being rotated), 408 and 429, which say "not now" rather than "never".
+    /// </summary>
+    public static bool IsFinal(int status) => status is >= 400 and < 500 and not (401 or 408 or 429);
+
     /// <summary>A batch item is either the single call's body or its problem; problems carry <c>status</c> and <c>code</c>.</summary>
     public static Problem? AsProblem(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number
@@ -53,8 +59,7 @@ internal sealed class LocoPiApi : IDisposable
                     : new ApiResult<TResponse>.Ok(parsed);
             }
 
-            // 401 (token not yet valid or being rotated), 408 and 429 say "not now", not "never": retry them.
-            if (status is >= 400 and < 500 and not (401 or 408 or 429))
+            if (IsFinal(status))
             {
                 var problem = await ReadProblemAsync(response, cancellationToken);
                 return new ApiResult<TResponse>.Refused(problem with { Status = status });

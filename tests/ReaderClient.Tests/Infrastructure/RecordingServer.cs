@@ -22,6 +22,8 @@ public sealed class RecordingServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _accepted = new();
     private readonly ConcurrentDictionary<string, int> _visitsByCard = new();
     private int _received;
+    private int _failed;
+    private int _largestBatch;
     private WebApplication? _app;
 
     public RecordingServer() => Port = FreePort();
@@ -39,6 +41,15 @@ public sealed class RecordingServer : IAsyncDisposable
     /// <summary>Touch items received, counting re-sends of the same touchId.</summary>
     public int Received => Volatile.Read(ref _received);
 
+    /// <summary>When set, every request is answered with this status (a 5xx outage, say).</summary>
+    public int? FailAllWith { get; set; }
+
+    /// <summary>Requests answered with <see cref="FailAllWith"/>.</summary>
+    public int FailedRequests => Volatile.Read(ref _failed);
+
+    /// <summary>The most touches one batch request carried.</summary>
+    public int LargestBatch => Volatile.Read(ref _largestBatch);
+
     public int TouchesOf(string cardId) => _accepted.Values.Count(c => c == cardId);
 
     public async Task StartAsync()
@@ -47,6 +58,18 @@ public sealed class RecordingServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port));
         var app = builder.Build();
+        app.Use(async (http, next) =>
+        {
+            if (FailAllWith is { } status)
+            {
+                Interlocked.Increment(ref _failed);
+                http.Response.StatusCode = status;
+                await http.Response.WriteAsJsonAsync(new { status, code = "unavailable", title = "down" });
+                return;
+            }
+
+            await next(http);
+        });
         app.MapPost("/api/v1/touches", async (HttpContext http) =>
         {
             if (!Authorized(http))
@@ -67,6 +90,7 @@ public sealed class RecordingServer : IAsyncDisposable
 
             var batch = await JsonNode.ParseAsync(http.Request.Body);
             var touches = batch!["touches"]!.AsArray();
+            InterlockedMax(ref _largestBatch, touches.Count);
             if (touches.Count > 1000)
             {
                 return Results.Problem(statusCode: 400, extensions: new Dictionary<string, object?> { ["code"] = "invalid_request" });
@@ -116,6 +140,15 @@ public sealed class RecordingServer : IAsyncDisposable
             ["pointsBalance"] = 10 * visits,
             ["message"] = $"図書館 来館ポイント +10pt（残高 {10 * visits}pt）",
         });
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+            current = Volatile.Read(ref target);
+        }
     }
 
     private static int FreePort()
