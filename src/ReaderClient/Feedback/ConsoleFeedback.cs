@@ -38,8 +38,29 @@ internal sealed class ConsoleFeedback(IAnsiConsole console, ISound sound, TimePr
         }
     }
 
-    public Task<long> AskAmountAsync(string question, CancellationToken cancellationToken) =>
-        new TextPrompt<long>(question)
-            .Validate(amount => amount > 0 ? ValidationResult.Success() : ValidationResult.Error("1円以上を入力してください"))
-            .ShowAsync(console, cancellationToken);
+    public async Task<long> AskAmountAsync(string question, CancellationToken cancellationToken)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            return await new TextPrompt<long>(question)
+                .Validate(amount => amount > 0 ? ValidationResult.Success() : ValidationResult.Error(AmountHint))
+                .ShowAsync(console, cancellationToken);
+        }
+
+        // A POS bridge or a test drives the terminal through a pipe, where Spectre cannot prompt: read lines instead.
+        while (true)
+        {
+            Status(question);
+            var line = await Console.In.ReadLineAsync(cancellationToken)
+                ?? throw new InvalidOperationException("金額の入力が終わりました（標準入力が閉じられました）");
+            if (long.TryParse(line.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount > 0)
+            {
+                return amount;
+            }
+
+            Status(AmountHint);
+        }
+    }
+
+    private const string AmountHint = "1円以上の金額を数字で入力してください";
 }

@@ -57,6 +57,7 @@ internal sealed class CardReaderLoop(
             if (readers.Count == 0)
             {
                 status(Messages.NoReader);
+                Trace("waiting for a reader");
                 var pnp = new ReaderStatus(PcscConstants.PnpNotification);
                 await Task.Run(() => context.WaitForChange([pnp], TimeSpan.Zero), cancellationToken);
                 pnp.CurrentState = pnp.EventState;

@@ -68,6 +68,13 @@ public sealed class ClientProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Types a line, as the clerk would at the prompt.</summary>
+    public async Task TypeAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     /// <summary>SIGKILL: no chance to flush or clean up, like a power cut.</summary>
     public async Task KillAsync()
     {

@@ -32,6 +32,12 @@ public sealed class RecordingServer : IAsyncDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>Payments received, by paymentId.</summary>
+    public ConcurrentDictionary<string, (string CardId, long AmountYen)> Payments { get; } = new();
+
+    /// <summary>Cards the server refuses as suspended (409 card_suspended).</summary>
+    public HashSet<string> SuspendedCards { get; } = [];
+
     /// <summary>Cards the server does not know (404 unknown_card).</summary>
     public HashSet<string> UnknownCards { get; } = [];
 
@@ -99,6 +105,13 @@ public sealed class RecordingServer : IAsyncDisposable
             var results = new JsonArray(touches.Select(t => (JsonNode?)Apply(t!).Body).ToArray());
             return Results.Json(new JsonObject { ["results"] = results });
         });
+        app.MapPost("/api/v1/payments", async (HttpContext http) =>
+        {
+            var payment = await JsonNode.ParseAsync(http.Request.Body);
+            var amount = payment!["amountYen"]!.GetValue<long>();
+            Payments.TryAdd(payment["paymentId"]!.GetValue<string>(), (payment["cardId"]!.GetValue<string>(), amount));
+            return Results.Json(new { paymentId = payment["paymentId"]!.GetValue<string>(), balanceYen = 5000 - amount, pointsAwarded = amount / 100 * 10 });
+        });
         await app.StartAsync();
         _app = app;
     }
@@ -127,6 +140,14 @@ public sealed class RecordingServer : IAsyncDisposable
             return (404, new JsonObject
             {
                 ["status"] = 404, ["title"] = "Unknown card", ["code"] = "unknown_card", ["detail"] = "登録されていないカードです",
+            });
+        }
+
+        if (SuspendedCards.Contains(cardId))
+        {
+            return (409, new JsonObject
+            {
+                ["status"] = 409, ["title"] = "Card suspended", ["code"] = "card_suspended", ["detail"] = "このカードは利用停止中です",
             });
         }
 

@@ -58,7 +58,7 @@ public sealed class PcscdFixture : IAsyncLifetime
         }, TimeSpan.FromSeconds(10), "the virtual reader to be empty");
     }
 
-    private async Task StartAsync()
+    public async Task StartAsync()
     {
         var binary = new[] { "/usr/sbin/pcscd", "/usr/bin/pcscd", "/sbin/pcscd" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("pcscd is not installed: run scripts/install-pcsc.sh (as root) before the tests.");
@@ -93,7 +93,7 @@ public sealed class PcscdFixture : IAsyncLifetime
         }
     }
 
-    private async Task StopAsync()
+    public async Task StopAsync()
     {
         if (_pcscd is null || _pcscd.HasExited)
         {
