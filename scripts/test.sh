@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The reader client's tests run the real PC/SC stack (pcscd + vsmartcard-vpcd); they start pcscd themselves.
+scripts/install-pcsc.sh
+
 pg_dir=$(mktemp -d /tmp/locopi-pg.XXXXXX)
 cleanup() { scripts/postgres-test-cluster.sh stop "$pg_dir" || true; }
 trap cleanup EXIT

@@ -2,12 +2,13 @@ using LoCoPi.ReaderClient.Feedback;
 using LoCoPi.ReaderClient.Queue;
 using LoCoPi.ReaderClient.Tests.Infrastructure;
 using LoCoPi.ReaderClient.Tests.VirtualCard;
+using Xunit.Abstractions;
 
 namespace LoCoPi.ReaderClient.Tests.Pcsc;
 
 /// <summary>The offline promise, with real processes: accepted locally, killed, restarted, delivered once.</summary>
 [Collection(RealPcscGroup.Name)]
-public sealed class OfflineQueueTests(PcscdFixture pcsc) : IDisposable
+public sealed class OfflineQueueTests(PcscdFixture pcsc, ITestOutputHelper output) : IDisposable
 {
     private readonly ReaderTestContext _context = new();
 
@@ -15,7 +16,7 @@ public sealed class OfflineQueueTests(PcscdFixture pcsc) : IDisposable
 
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
-    private void Mark(string what) => Console.Error.WriteLine($"[offline test] {_clock.Elapsed.TotalSeconds:0.0}s {what}");
+    private void Mark(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds:0.0}s {what}");
 
     [Fact]
     public async Task Touches_taken_while_the_server_is_down_survive_killed_clients_and_arrive_exactly_once()
