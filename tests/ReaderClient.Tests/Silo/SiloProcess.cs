@@ -15,14 +15,12 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     public const string AdminToken = "reader-e2e-admin-token-0123456789abcdef0123456789";
 
-    private readonly Process _process;
     private readonly List<string> _output = [];
-    private readonly string _directory;
+    private readonly string _directory = Directory.CreateTempSubdirectory("locopi-silo-").FullName;
+    private Process? _process;
 
-    private SiloProcess(Process process, string directory, Uri url)
+    private SiloProcess(Uri url)
     {
-        _process = process;
-        _directory = directory;
         Url = url;
         Admin = new HttpClient { BaseAddress = url };
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
@@ -34,32 +32,69 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync()
     {
+        var silo = new SiloProcess(new Uri($"http://127.0.0.1:{FreePort()}/"));
+        await silo.RestartAsync();
+        return silo;
+    }
+
+    /// <summary>Starts the Silo again on the same port and database, after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
         var dll = LocateSilo();
-        var directory = Directory.CreateTempSubdirectory("locopi-silo-").FullName;
-        var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var info = new ProcessStartInfo("dotnet", [dll, "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(directory, "locopi.db"),
-            "--urls", url.ToString().TrimEnd('/')])
+        var info = new ProcessStartInfo("dotnet", [dll, "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db"),
+            "--urls", Url.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll),
         };
         info.Environment["LOCOPI_ADMIN_TOKEN"] = AdminToken;
-        var silo = new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("the Silo did not start"), directory, url);
-        silo._process.OutputDataReceived += (_, e) => silo.Remember(e.Data);
-        silo._process.ErrorDataReceived += (_, e) => silo.Remember(e.Data);
-        silo._process.BeginOutputReadLine();
-        silo._process.BeginErrorReadLine();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("the Silo did not start");
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
         try
         {
-            await Deadline.WaitForAsync(async () => silo._process.HasExited || await silo.HealthyAsync(), TimeSpan.FromSeconds(60), "the Silo's /healthz");
+            await Deadline.WaitForAsync(async () => process.HasExited || await HealthyAsync(), TimeSpan.FromSeconds(60), "the Silo's /healthz");
         }
         catch (TimeoutException e)
         {
-            throw new InvalidOperationException($"{e.Message}\n{silo.Output}", e);
+            throw new InvalidOperationException($"{e.Message}\n{Output}", e);
         }
 
-        return silo._process.HasExited ? throw new InvalidOperationException($"the Silo exited:\n{silo.Output}") : silo;
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"the Silo exited:\n{Output}");
+        }
+    }
+
+    /// <summary>SIGTERM: the Silo's graceful stop (the outage is the subject, not a crash of the server).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
+        _process = null;
     }
 
     public string Output
@@ -86,6 +121,26 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task<JsonNode> GetAsync(string path) =>
         JsonNode.Parse(await Admin.GetStringAsync(path)) ?? throw new InvalidOperationException($"GET {path}: empty");
 
+    /// <summary>
+    /// A town with a library (10 points a visit), one resident per card (resident id = card id
+    /// without its "svc-"/"sim-" prefix), and a visit reader; returns the reader's token. Optional
+    /// fields are sent explicitly as null.
+    /// </summary>
+    public async Task<string> RegisterTownAsync(string tenantId, IEnumerable<string> cardIds)
+    {
+        await PutAsync($"api/v1/tenants/{tenantId}", new { name = "朝日町", timeZone = (string?)null });
+        await PutAsync($"api/v1/tenants/{tenantId}/places/library",
+            new { name = "図書館", kind = "facility", pointsPerVisit = 10, capacity = (int?)null, category = (string?)null });
+        foreach (var card in cardIds)
+        {
+            var resident = "r-" + card;
+            await PutAsync($"api/v1/tenants/{tenantId}/residents/{resident}", new { displayName = resident, birthYear = (int?)null, attributes = (object?)null });
+            await PutAsync($"api/v1/tenants/{tenantId}/cards/{card}", new { residentId = resident });
+        }
+
+        return await ReaderTokenAsync(tenantId, "library-gate", "library", "visit");
+    }
+
     /// <summary>Registers a reader and returns its token.</summary>
     public async Task<string> ReaderTokenAsync(string tenantId, string readerId, string placeId, string mode)
     {
@@ -97,13 +152,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await StopAsync();
         Directory.Delete(_directory, recursive: true);
     }
 

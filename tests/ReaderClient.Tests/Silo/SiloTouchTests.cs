@@ -17,17 +17,7 @@ public sealed class SiloTouchTests(PcscdFixture pcsc) : IDisposable
     public async Task Inserting_the_card_gives_its_resident_exactly_one_touch_and_the_visit_points_at_the_Silo()
     {
         await using var silo = await SiloProcess.StartAsync();
-        await silo.PutAsync($"api/v1/tenants/{Tenant}", new { name = "朝日町", timeZone = (string?)null });
-        await silo.PutAsync($"api/v1/tenants/{Tenant}/places/library",
-            new { name = "図書館", kind = "facility", pointsPerVisit = 10, capacity = (int?)null, category = (string?)null });
-        foreach (var (resident, card) in new[] { ("hanako", "svc-hanako"), ("taro", "svc-taro") })
-        {
-            await silo.PutAsync($"api/v1/tenants/{Tenant}/residents/{resident}",
-                new { displayName = resident, birthYear = (int?)null, attributes = (object?)null });
-            await silo.PutAsync($"api/v1/tenants/{Tenant}/cards/{card}", new { residentId = resident });
-        }
-
-        var token = await silo.ReaderTokenAsync(Tenant, "library-gate", "library", "visit");
+        var token = await silo.RegisterTownAsync(Tenant, ["svc-hanako", "svc-taro"]);
         await using var client = ClientProcess.Start("pcsc", "--reader", PcscdFixture.ReaderName, "--server", silo.Url.ToString(),
             "--token", token, "--queue", _context.QueuePath);
         await client.WaitForAsync(Feedback.Messages.Ready);
@@ -47,10 +37,10 @@ public sealed class SiloTouchTests(PcscdFixture pcsc) : IDisposable
             await client.WaitForAsync("✔", times: 2);
         }
 
-        var hanako = await silo.GetAsync($"api/v1/tenants/{Tenant}/residents/hanako");
+        var hanako = await silo.GetAsync($"api/v1/tenants/{Tenant}/residents/r-svc-hanako");
         Assert.Equal(10, hanako["pointsBalance"]!.GetValue<long>());
         Assert.Single(hanako["recentTouches"]!.AsArray());
-        var taro = await silo.GetAsync($"api/v1/tenants/{Tenant}/residents/taro");
+        var taro = await silo.GetAsync($"api/v1/tenants/{Tenant}/residents/r-svc-taro");
         Assert.Equal(10, taro["pointsBalance"]!.GetValue<long>());
         Assert.Empty(pcsc.Log.IndividualNumberAccesses());
     }
