@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/install-test-deps.sh
 # The reader client's tests run the real PC/SC stack (pcscd + vsmartcard-vpcd); they start pcscd themselves.
 scripts/install-pcsc.sh
 

@@ -71,6 +71,12 @@ public sealed partial class GrainRuntime
     private Exception? Dispatch(Turn turn, bool allowInline, out Activation? inline)
     {
         inline = null;
+        // Stopping: grains may still call each other to finish their work, outsiders are refused.
+        if (_state != RuntimeState.Running && turn.Parent is null && turn.Method is not null)
+        {
+            return new GrainRuntimeException($"The runtime is not running; {turn} was not delivered.");
+        }
+
         while (true)
         {
             if (!_catalog.TryGetValue(turn.GrainId, out var activation))

@@ -17,6 +17,8 @@ public interface ICounterGrain : IGrain
     Task StartTimerAsync(TimeSpan period);
 
     Task ResetAsync();
+
+    Task DeactivateAsync();
 }
 
 public sealed class CounterState
@@ -29,17 +31,22 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
 {
     private int _calls;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         probe.CountActivation();
-        return Task.CompletedTask;
+        await Task.Yield();
+        if (probe.FailNextActivation is { } error)
+        {
+            probe.FailNextActivation = null;
+            throw error;
+        }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         probe.LastDeactivationReason = reason;
         probe.CountDeactivation();
-        return Task.CompletedTask;
+        await probe.DeactivationGate.Task;
     }
 
     public async Task<int> IncrementAsync()
@@ -67,6 +74,12 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
     public Task<int> GetAsync() => Task.FromResult(State.Value);
 
     public Task ResetAsync() => ClearStateAsync();
+
+    public Task DeactivateAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 
     public async Task<bool> MeetAnotherReaderAsync()
     {
@@ -137,6 +150,7 @@ public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId gra
     private static readonly GrainMethod ResumesOnItsActivation = new(nameof(ICounterGrain), nameof(ResumesOnItsActivationAsync));
     private static readonly GrainMethod StartTimer = new(nameof(ICounterGrain), nameof(StartTimerAsync));
     private static readonly GrainMethod Reset = new(nameof(ICounterGrain), nameof(ResetAsync));
+    private static readonly GrainMethod Deactivate = new(nameof(ICounterGrain), nameof(DeactivateAsync));
 
     public Task<int> IncrementAsync() => InvokeAsync<ICounterGrain, int, int>(Increment, 0, static (g, _) => g.IncrementAsync());
 
@@ -156,4 +170,6 @@ public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId gra
         => InvokeAsync<ICounterGrain, TimeSpan>(StartTimer, period, static (g, p) => g.StartTimerAsync(p));
 
     public Task ResetAsync() => InvokeAsync<ICounterGrain, int>(Reset, 0, static (g, _) => g.ResetAsync());
+
+    public Task DeactivateAsync() => InvokeAsync<ICounterGrain, int>(Deactivate, 0, static (g, _) => g.DeactivateAsync());
 }

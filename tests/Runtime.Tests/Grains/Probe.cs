@@ -34,8 +34,16 @@ public sealed class Probe
 
     public Exception? Thrown { get; set; }
 
+    /// <summary>When set, the next OnActivateAsync throws it (once).</summary>
+    public Exception? FailNextActivation { get; set; }
+
     /// <summary>Holds SlowAsync calls until completed.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Holds OnDeactivateAsync until completed; open unless a test holds it.</summary>
+    public TaskCompletionSource DeactivationGate { get; private set; } = Opened();
+
+    public void HoldDeactivation() => DeactivationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Holds timer ticks until completed.</summary>
     public TaskCompletionSource TickGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,6 +69,13 @@ public sealed class Probe
         {
             BothReadersInside.TrySetResult();
         }
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
     }
 
     private static void Raise(ref int max, int value)

@@ -24,6 +24,9 @@ public abstract class SiloFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running node's services (to read the committed journal directly).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Arguments selecting the storage provider for this fixture.</summary>
     protected abstract Task<string[]> StorageArgumentsAsync();
 
@@ -37,7 +40,7 @@ public abstract class SiloFixture : IAsyncLifetime
         _app = builder.Build();
         _app.UseLoCoPiSilo(options);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
 
