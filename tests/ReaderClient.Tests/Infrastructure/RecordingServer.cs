@@ -35,6 +35,9 @@ public sealed class RecordingServer : IAsyncDisposable
     /// <summary>Payments received, by paymentId.</summary>
     public ConcurrentDictionary<string, (string CardId, long AmountYen)> Payments { get; } = new();
 
+    /// <summary>Charges received, by chargeId.</summary>
+    public ConcurrentDictionary<string, (string CardId, long AmountYen)> Charges { get; } = new();
+
     /// <summary>Cards the server refuses as suspended (409 card_suspended).</summary>
     public HashSet<string> SuspendedCards { get; } = [];
 
@@ -111,6 +114,19 @@ public sealed class RecordingServer : IAsyncDisposable
             var amount = payment!["amountYen"]!.GetValue<long>();
             Payments.TryAdd(payment["paymentId"]!.GetValue<string>(), (payment["cardId"]!.GetValue<string>(), amount));
             return Results.Json(new { paymentId = payment["paymentId"]!.GetValue<string>(), balanceYen = 5000 - amount, pointsAwarded = amount / 100 * 10 });
+        });
+        app.MapPost("/api/v1/charges", async (HttpContext http) =>
+        {
+            var charge = await JsonNode.ParseAsync(http.Request.Body);
+            var amount = charge!["amountYen"]!.GetValue<long>();
+            if (amount % 1000 != 0)
+            {
+                return Results.Json(new { status = 422, code = "charge_unit", title = "Charge unit", detail = "チャージは1,000円単位です" },
+                    statusCode: 422, contentType: "application/problem+json");
+            }
+
+            Charges.TryAdd(charge["chargeId"]!.GetValue<string>(), (charge["cardId"]!.GetValue<string>(), amount));
+            return Results.Json(new { chargeId = charge["chargeId"]!.GetValue<string>(), balanceYen = amount });
         });
         await app.StartAsync();
         _app = app;

@@ -92,4 +92,32 @@ public sealed class TerminalModeTests(PcscdFixture pcsc) : IDisposable
 
         Assert.Equal(1, server.TouchesOf("svc-early"));
     }
+
+    [Fact]
+    public async Task A_charge_terminal_shows_the_servers_refusal_and_charges_a_valid_amount()
+    {
+        await using var server = new RecordingServer();
+        await server.StartAsync();
+        await using var client = ClientProcess.Start([.. _context.PcscArguments(server.Url), "--mode", "charge"]);
+        await client.WaitForAsync(Messages.AskCharge);
+        await client.TypeAsync("1500");
+        await client.WaitForAsync(Messages.Ready);
+
+        await using (var card = pcsc.NewCard(CardImage.MyNumberCard("svc-charger")))
+        {
+            await card.InsertAsync(default);
+            await client.WaitForAsync("チャージは1,000円単位です");
+        }
+
+        await pcsc.WaitUntilReaderEmptyAsync();
+        await client.WaitForAsync(Messages.AskCharge, times: 2);
+        await client.TypeAsync("2000");
+        await using (var card = pcsc.NewCard(CardImage.MyNumberCard("svc-charger")))
+        {
+            await card.InsertAsync(default);
+            await client.WaitForAsync("2,000円 チャージしました");
+        }
+
+        Assert.Equal(("svc-charger", 2000L), Assert.Single(server.Charges.Values));
+    }
 }
