@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 scripts/install-test-deps.sh
+# The reader client's tests run the real PC/SC stack (pcscd + vsmartcard-vpcd); they start pcscd themselves.
+scripts/install-pcsc.sh
 
 pg_dir=$(mktemp -d /tmp/locopi-pg.XXXXXX)
 results=$(mktemp -d /tmp/locopi-test-results.XXXXXX)

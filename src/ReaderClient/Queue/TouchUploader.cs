@@ -1,0 +1,142 @@
+using LoCoPi.ReaderClient.Feedback;
+using LoCoPi.ReaderClient.Server;
+
+namespace LoCoPi.ReaderClient.Queue;
+
+/// <summary>
+/// Drains the queue through <c>POST /api/v1/touches/batch</c> (at most 1,000 per request) whenever
+/// the server is reachable, with exponential back-off while it is not. Rows leave the queue only
+/// for an answered item: accepted, or refused with a 4xx problem (recorded); a 5xx item stays.
+/// </summary>
+internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback feedback, TimeProvider time) : IDisposable
+{
+    public const int MaxBatch = 1000;
+
+    private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly HashSet<string> _claimed = [];
+
+    /// <summary>Asks for an upload attempt now (a touch just failed to go out, or the operator asked).</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake; one pending wake is enough.
+        }
+    }
+
+    /// <summary>Keeps the uploader away from a touch that is being sent live.</summary>
+    public IDisposable Claim(string touchId)
+    {
+        lock (_claimed)
+        {
+            _claimed.Add(touchId);
+        }
+
+        return new Release(this, touchId);
+    }
+
+    public void Dispose() => _wake.Dispose();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var outcome = await UploadOnceAsync(cancellationToken);
+            if (outcome == Progress.Failed)
+            {
+                await WaitAsync(backoff, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
+                continue;
+            }
+
+            backoff = TimeSpan.FromSeconds(1);
+            if (outcome == Progress.Empty)
+            {
+                await WaitAsync(s_idleCheck, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Progress> UploadOnceAsync(CancellationToken cancellationToken)
+    {
+        var touches = await queue.PeekAsync(MaxBatch, cancellationToken);
+        lock (_claimed)
+        {
+            touches = touches.Where(t => !_claimed.Contains(t.TouchId)).ToList();
+        }
+
+        if (touches.Count == 0)
+        {
+            return Progress.Empty;
+        }
+
+        var batch = new TouchBatchRequest(touches.Select(t => new TouchRequest(t.TouchId, t.CardId, t.At)).ToList());
+        if (await api.TouchBatchAsync(batch, cancellationToken) is not ApiResult<TouchBatchResponse>.Ok ok
+            || ok.Body.Results.Count != touches.Count)
+        {
+            return Progress.Failed;
+        }
+
+        var accepted = new List<string>();
+        var rejected = new List<RejectedTouch>();
+        for (var i = 0; i < touches.Count; i++)
+        {
+            var problem = LocoPiApi.AsProblem(ok.Body.Results[i]);
+            if (problem is null)
+            {
+                accepted.Add(touches[i].TouchId);
+            }
+            else if (LocoPiApi.IsFinal(problem.Status))
+            {
+                rejected.Add(new RejectedTouch(touches[i], problem.Status, problem.Code ?? "", problem.Detail ?? ""));
+            }
+        }
+
+        await queue.SettleAsync(accepted, rejected, time.GetUtcNow());
+        var answered = accepted.Count + rejected.Count;
+
+        var remaining = await queue.CountPendingAsync(cancellationToken);
+        feedback.Status(Messages.Uploaded(answered, (int)remaining));
+        return answered == 0 ? Progress.Failed : Progress.Sent;
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(delay, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            await _wake.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The delay passed without a wake: time for the next attempt.
+        }
+    }
+
+    private enum Progress
+    {
+        Empty,
+        Sent,
+        Failed,
+    }
+
+    private sealed class Release(TouchUploader owner, string touchId) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner._claimed)
+            {
+                owner._claimed.Remove(touchId);
+            }
+        }
+    }
+}
