@@ -407,56 +407,5 @@ internal sealed partial class Activation : IThreadPoolWorkItem, IGrainContext
         }
     }
 
-    private void Watch(Turn turn)
-    {
-        if (!_watched && turn.Deadline != long.MaxValue)
-        {
-            _watched = true;
-            _runtime.Timeouts.Watch(this);
-        }
-    }
-
-    /// <summary>Fails calls past their deadline; returns whether the activation still has calls to watch.</summary>
-    internal bool ExpireCalls(long now, List<Turn> expired)
-    {
-        lock (_lock)
-        {
-            foreach (var turn in _pending)
-            {
-                if (turn.Deadline <= now && !turn.IsFinished)
-                {
-                    expired.Add(turn);
-                }
-            }
-
-            foreach (var turn in _running)
-            {
-                if (turn.Deadline <= now && !turn.IsFinished)
-                {
-                    expired.Add(turn);
-                }
-            }
-
-            _watched = _pending.Count > 0 || _running.Count > 0;
-            return _watched;
-        }
-    }
-
     private readonly record struct Continuation(Turn Turn, SendOrPostCallback Callback, object? State);
-}
-
-internal enum ActivationState
-{
-    Activating,
-    Active,
-    Deactivating,
-    Deactivated,
-}
-
-internal enum AcceptResult
-{
-    Queued,
-    RunInline,
-    Rejected,
-    Overloaded,
 }
