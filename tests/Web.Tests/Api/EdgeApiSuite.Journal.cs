@@ -32,4 +32,34 @@ public abstract partial class EdgeApiSuite
         Assert.Equal("repeat_visit", touches[1].Outcome);
         Assert.Contains(journal, e => e.EventType == "place.defined");
     }
+
+    [Fact]
+    public async Task A_touch_claimed_before_a_crash_is_applied_once_by_its_retry_and_refused_to_another_card()
+    {
+        ResetClock();
+        var town = await TownAsync();
+        await town.PlaceAsync("library", pointsPerVisit: 10);
+        await town.ResidentAsync("r1", "c1");
+        await town.ResidentAsync("r2", "c2");
+        var reader = await town.ReaderAsync("rd1", "library");
+
+        // The state a crash between the claim's write and the resident's write leaves behind: a
+        // durable claim and no points. First learn the claim's hash from a twin touch id.
+        var grains = Silo.Services.GetRequiredService<IGrainFactory>();
+        Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "twin", cardId = "c1" })).Status);
+        var twin = await grains.GetGrain<ITouchClaimGrain>(town.TenantId, "twin").GetAsync();
+        await grains.GetGrain<ITouchClaimGrain>(town.TenantId, "crashed").ClaimAsync(twin! with { ClaimedAt = Silo.Clock.GetUtcNow() });
+        Silo.Clock.Advance(TimeSpan.FromDays(1));
+
+        (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "crashed", cardId = "c2" }))
+            .AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
+        var retry = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "crashed", cardId = "c1" });
+        var again = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "crashed", cardId = "c1" });
+
+        Assert.Equal(HttpStatusCode.OK, retry.Status);
+        Assert.Equal("visit", (string?)retry.Body!["outcome"]);
+        Assert.Equal(Http.Json(retry.Body), Http.Json(again.Body));
+        Assert.Equal(20, await town.PointsAsync("r1"));
+        Assert.Equal(0, await town.PointsAsync("r2"));
+    }
 }
