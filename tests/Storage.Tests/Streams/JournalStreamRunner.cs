@@ -83,6 +83,28 @@ public abstract class JournalStreamRunner(IStorageProvider provider)
     }
 
     [Fact]
+    public async Task A_new_manager_on_the_same_storage_resumes_after_the_durable_cursor()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        var tenant = NewTenant();
+        var first = new RecordingObserver();
+        await using (var streams = NewManager(storage))
+        {
+            await using var subscription = await streams.SubscribeAsync("counter", first);
+            await WriteEventsAsync(storage, tenant, "before", 6);
+            await Eventually.TrueAsync(() => first.Events(tenant).Count == 6, "the first six arrive");
+        }
+
+        await WriteEventsAsync(storage, tenant, "between", 3);
+        await using var replacement = NewManager(storage);
+        var second = new RecordingObserver();
+        await using var resumed = await replacement.SubscribeAsync("counter", second);
+
+        await Eventually.TrueAsync(() => second.Events(tenant).Count == 3, "the three missed events arrive");
+        Assert.Equal(new long[] { 7, 8, 9 }, second.Events(tenant).Select(e => e.Seq));
+    }
+
+    [Fact]
     public async Task A_failing_observer_gets_the_same_batch_again_and_nothing_is_skipped()
     {
         await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
