@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using LoCoPi.Grains.Interfaces.Readers;
+using LoCoPi.Web.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -14,6 +14,7 @@ internal sealed partial class DemoTouchDriver(
     DemoSeeder seeder,
     IServer server,
     IHostApplicationLifetime lifetime,
+    IConfiguration configuration,
     TimeProvider timeProvider,
     ILogger<DemoTouchDriver> logger) : BackgroundService
 {
@@ -33,7 +34,7 @@ internal sealed partial class DemoTouchDriver(
         var tokens = await seeder.SeedAsync(stoppingToken);
         var address = ServerAddress();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        DemoBanner.Print(address);
+        DemoBanner.Print(address, !string.IsNullOrWhiteSpace(configuration[AdminTokenBootstrapper.EnvironmentVariable]));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoTown.TimeZone);
         while (!stoppingToken.IsCancellationRequested)

@@ -21,6 +21,7 @@ public sealed class LiveHubClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly Channel<HubMessage> _messages = Channel.CreateUnbounded<HubMessage>();
     private readonly CancellationTokenSource _stop = new();
+    private readonly StringBuilder _partial = new();
     private Task _receiveLoop = Task.CompletedTask;
     private int _nextInvocationId;
 
@@ -129,8 +130,6 @@ public sealed class LiveHubClient : IAsyncDisposable
 
     private async Task SendRecordAsync(string json)
         => await _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private readonly StringBuilder _partial = new();
 
     /// <summary>Reads one WebSocket message and splits it into complete records (a record may span messages).</summary>
     private async Task<IReadOnlyList<string>> ReceiveRecordsAsync()

@@ -39,10 +39,11 @@ public sealed class LiveSilo : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a node composed exactly as Program.cs composes it, on the real clock.</summary>
-    public static async Task<LiveSilo> StartAsync(LiveStorage storage)
+    public static async Task<LiveSilo> StartAsync(LiveStorage storage, params string[] siloArguments)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        var options = SiloOptions.Parse([.. storage.Arguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
+        var options = SiloOptions.Parse(
+            [.. storage.Arguments, .. siloArguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
         var app = builder.Build();
