@@ -7,4 +7,5 @@ namespace LoCoPi.Web.Live;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PlaceStatsView))]
 [JsonSerializable(typeof(LiveTenantView))]
+[JsonSerializable(typeof(RuntimeStatsView))]
 internal sealed partial class LiveJsonContext : JsonSerializerContext;

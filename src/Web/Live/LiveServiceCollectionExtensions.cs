@@ -25,6 +25,7 @@ public static class LiveServiceCollectionExtensions
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPlaceStatsEndpoints();
+        endpoints.MapRuntimeStatsEndpoints();
         endpoints.MapHub<LiveHub>(LiveHubPath);
         endpoints.MapDashboard();
         return endpoints;

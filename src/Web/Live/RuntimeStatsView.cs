@@ -15,10 +15,13 @@ public sealed record RuntimeStatsView(
     long TotalErrors,
     long Timeouts,
     long Overloads,
+    long Deactivations,
     LatencyView CallLatencyMs,
+    LatencyView StorageReadLatencyMs,
     LatencyView StorageWriteLatencyMs,
     int TotalQueueLength,
     int MaxQueueLength,
+    int ActiveReminders,
     IReadOnlyList<MethodView> Methods)
 {
     public static RuntimeStatsView From(RuntimeStatisticsSnapshot s)
@@ -26,8 +29,8 @@ public sealed record RuntimeStatsView(
         ArgumentNullException.ThrowIfNull(s);
         return new RuntimeStatsView(
             s.Time, s.Activations, s.ActivationsPerType, s.CallsPerSecond, s.TotalCalls, s.TotalErrors, s.Timeouts,
-            s.Overloads, LatencyView.From(s.CallLatency), LatencyView.From(s.StorageWriteLatency), s.TotalQueueLength,
-            s.MaxQueueLength,
+            s.Overloads, s.Deactivations, LatencyView.From(s.CallLatency), LatencyView.From(s.StorageReadLatency),
+            LatencyView.From(s.StorageWriteLatency), s.TotalQueueLength, s.MaxQueueLength, s.ActiveReminders,
             [.. s.Methods.Select(m => new MethodView(m.Method, m.TotalCalls, m.TotalErrors, m.CallsPerSecond, LatencyView.From(m.Latency)))]);
     }
 }
