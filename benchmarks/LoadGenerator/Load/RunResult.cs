@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace LoCoPi.LoadGenerator.Load;
+
+/// <summary>The measured window of one target: throughput, exact latency percentiles, errors.</summary>
+internal sealed class RunResult
+{
+    private readonly long[] _sortedTicks;
+
+    public RunResult(LoadTarget target, TimeSpan window, IReadOnlyList<WorkerRecorder> workers)
+    {
+        Target = target;
+        Window = window;
+        // Samples are sorted once: exact percentiles, and a 15 s run holds at most a few million longs.
+        _sortedTicks = [.. workers.SelectMany(w => w.LatencyTicks)];
+        Array.Sort(_sortedTicks);
+        Errors = Merge(workers.Select(w => w.Errors));
+        Outcomes = Merge(workers.Select(w => w.Outcomes));
+    }
+
+    public LoadTarget Target { get; }
+
+    public TimeSpan Window { get; }
+
+    public long Successes => _sortedTicks.Length;
+
+    public long ErrorCount => Errors.Values.Sum();
+
+    public IReadOnlyDictionary<string, long> Errors { get; }
+
+    public IReadOnlyDictionary<string, long> Outcomes { get; }
+
+    /// <summary>Successful touches per second of the measured window.</summary>
+    public double Throughput => Successes / Window.TotalSeconds;
+
+    public double PercentileMilliseconds(double percentile)
+    {
+        if (_sortedTicks.Length == 0)
+        {
+            return double.NaN;
+        }
+        var rank = (int)Math.Ceiling(percentile / 100 * _sortedTicks.Length) - 1;
+        var ticks = _sortedTicks[Math.Clamp(rank, 0, _sortedTicks.Length - 1)];
+        return ticks * 1000.0 / Stopwatch.Frequency;
+    }
+
+    public double MaxMilliseconds => _sortedTicks.Length == 0 ? double.NaN : _sortedTicks[^1] * 1000.0 / Stopwatch.Frequency;
+
+    private static SortedDictionary<string, long> Merge(IEnumerable<Dictionary<string, long>> parts)
+    {
+        var merged = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in parts.SelectMany(p => p))
+        {
+            merged[key] = merged.GetValueOrDefault(key) + count;
+        }
+        return merged;
+    }
+}

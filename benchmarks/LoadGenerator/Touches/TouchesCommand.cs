@@ -1,0 +1,66 @@
+using System.CommandLine;
+
+namespace LoCoPi.LoadGenerator.Touches;
+
+/// <summary>The <c>touches</c> sub-command: parses options and hands them to <see cref="TouchBenchmark"/>.</summary>
+internal static class TouchesCommand
+{
+    public static Command Create()
+    {
+        var target = new Option<Uri?>("--target") { Description = "Base URL of the Silo, e.g. http://127.0.0.1:5000 (leave out to load only the baseline)" };
+        var readers = new Option<int>("--readers") { Description = "Simulated readers (closed-loop clients), one token each", DefaultValueFactory = _ => 64 };
+        var places = new Option<int>("--places") { Description = "Places the readers are spread over (default: one per reader)", DefaultValueFactory = _ => 0 };
+        var residents = new Option<int>("--residents") { Description = "Residents, one card each", DefaultValueFactory = _ => 10_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per target (not measured)", DefaultValueFactory = _ => 5 };
+        var seconds = new Option<int>("--seconds") { Description = "Measured seconds per target", DefaultValueFactory = _ => 15 };
+        var adminToken = new Option<string?>("--admin-token") { Description = "Operator admin token (default: $LOCOPI_ADMIN_TOKEN)" };
+        var baselineUrl = new Option<Uri?>("--baseline-url") { Description = "Base URL of benchmarks/NaiveBaseline; when given, the same load runs against it" };
+        var baselineAdminToken = new Option<string?>("--baseline-admin-token") { Description = "Admin token of the baseline (default: the Silo's admin token)" };
+        var empty = new Option<bool>("--empty") { Description = "Also run the same load against the Silo's empty endpoint (POST /api/v1/benchmark/empty-touch): the HTTP ceiling" };
+        var tenant = new Option<string>("--tenant") { Description = "Benchmark tenant id", DefaultValueFactory = _ => "bench" };
+        var seed = new Option<int>("--seed") { Description = "Seed for card choice, so runs are repeatable", DefaultValueFactory = _ => 42 };
+        var outFile = new Option<string?>("--out") { Description = "Write the comparison table as Markdown to this file" };
+
+        var command = new Command("touches", "Closed-loop POST /api/v1/touches load; compares durable, empty and naive endpoints side by side.")
+        {
+            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, tenant, seed, outFile,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var admin = parse.GetValue(adminToken) ?? Environment.GetEnvironmentVariable("LOCOPI_ADMIN_TOKEN");
+            if (string.IsNullOrEmpty(admin))
+            {
+                await Console.Error.WriteLineAsync("An admin token is needed to set up the benchmark tenant: pass --admin-token or set LOCOPI_ADMIN_TOKEN.");
+                return 2;
+            }
+            var readerCount = parse.GetValue(readers);
+            var placeCount = parse.GetValue(places);
+            var options = new TouchLoadOptions(
+                parse.GetValue(target),
+                readerCount,
+                placeCount > 0 ? placeCount : readerCount,
+                parse.GetValue(residents),
+                TimeSpan.FromSeconds(parse.GetValue(warmup)),
+                TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                admin,
+                parse.GetValue(baselineUrl),
+                parse.GetValue(baselineAdminToken) ?? admin,
+                parse.GetValue(empty),
+                parse.GetRequiredValue(tenant),
+                parse.GetValue(seed),
+                parse.GetValue(outFile));
+            if (options.Target is null && options.BaselineUrl is null)
+            {
+                await Console.Error.WriteLineAsync("Nothing to load: pass --target, --baseline-url or both.");
+                return 2;
+            }
+            if (options.Readers < 1 || options.Residents < 1 || options.Measured <= TimeSpan.Zero)
+            {
+                await Console.Error.WriteLineAsync("--readers, --residents and --seconds must be at least 1.");
+                return 2;
+            }
+            return await TouchBenchmark.RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+}
