@@ -68,7 +68,7 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
     private static string Met(bool met) => met ? "yes" : "**no**";
 
     private static string Counts(IReadOnlyDictionary<string, long> counts, long total) =>
-        total == 0
+        counts.Count == 0
             ? "0"
             : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c =>
                 string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value} ({100.0 * c.Value / total:F0} %)")));

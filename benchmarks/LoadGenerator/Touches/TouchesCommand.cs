@@ -7,14 +7,14 @@ internal static class TouchesCommand
 {
     public static Command Create()
     {
-        var target = new Option<Uri?>("--target") { Description = "Base URL of the Silo, e.g. http://127.0.0.1:5000 (leave out to load only the baseline)" };
+        var target = new Option<string?>("--target") { Description = "Base URL of the Silo, e.g. http://127.0.0.1:5000 (leave out to load only the baseline)" };
         var readers = new Option<int>("--readers") { Description = "Simulated readers (closed-loop clients), one token each", DefaultValueFactory = _ => 64 };
         var places = new Option<int>("--places") { Description = "Places the readers are spread over (default: one per reader)", DefaultValueFactory = _ => 0 };
         var residents = new Option<int>("--residents") { Description = "Residents, one card each", DefaultValueFactory = _ => 10_000 };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per target (not measured)", DefaultValueFactory = _ => 5 };
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds per target", DefaultValueFactory = _ => 15 };
         var adminToken = new Option<string?>("--admin-token") { Description = "Operator admin token (default: $LOCOPI_ADMIN_TOKEN)" };
-        var baselineUrl = new Option<Uri?>("--baseline-url") { Description = "Base URL of benchmarks/NaiveBaseline; when given, the same load runs against it" };
+        var baselineUrl = new Option<string?>("--baseline-url") { Description = "Base URL of benchmarks/NaiveBaseline; when given, the same load runs against it" };
         var baselineAdminToken = new Option<string?>("--baseline-admin-token") { Description = "Admin token of the baseline (default: the Silo's admin token)" };
         var empty = new Option<bool>("--empty") { Description = "Also run the same load against the Silo's empty endpoint (POST /api/v1/benchmark/empty-touch): the HTTP ceiling" };
         var tenant = new Option<string>("--tenant") { Description = "Benchmark tenant id", DefaultValueFactory = _ => "bench" };
@@ -36,14 +36,14 @@ internal static class TouchesCommand
             var readerCount = parse.GetValue(readers);
             var placeCount = parse.GetValue(places);
             var options = new TouchLoadOptions(
-                parse.GetValue(target),
+                BaseUrl(parse.GetValue(target)),
                 readerCount,
                 placeCount > 0 ? placeCount : readerCount,
                 parse.GetValue(residents),
                 TimeSpan.FromSeconds(parse.GetValue(warmup)),
                 TimeSpan.FromSeconds(parse.GetValue(seconds)),
                 admin,
-                parse.GetValue(baselineUrl),
+                BaseUrl(parse.GetValue(baselineUrl)),
                 parse.GetValue(baselineAdminToken) ?? admin,
                 parse.GetValue(empty),
                 parse.GetRequiredValue(tenant),
@@ -62,5 +62,21 @@ internal static class TouchesCommand
             return await TouchBenchmark.RunAsync(options, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// A base URL always ends in a slash, so relative API paths append to it instead of
+    /// replacing its last segment.
+    /// </summary>
+    private static Uri? BaseUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var withSlash = value.EndsWith('/') ? value : value + "/";
+        return Uri.TryCreate(withSlash, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new ArgumentException($"'{value}' is not an absolute http(s) URL.");
     }
 }
