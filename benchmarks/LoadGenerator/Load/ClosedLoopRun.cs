@@ -19,6 +19,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
     private const int Stopping = 2;
 
     private int _phase;
+    private long _windowStart;
 
     public async Task<RunResult> RunAsync(LoadTarget target, TimeSpan warmup, TimeSpan measured, int seed, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
         // A fresh prefix per run keeps every touchId unique across runs and targets, so each
         // touch is new work, never an idempotent replay.
         var runTag = string.Create(CultureInfo.InvariantCulture, $"{target.Name[0]}{DateTime.UtcNow:yyMMddHHmmss}{Random.Shared.Next(0x10000):x4}");
-        var recorders = target.ReaderTokens.Select(_ => new WorkerRecorder()).ToArray();
+        var recorders = target.ReaderTokens.Select(_ => new WorkerRecorder((int)Math.Ceiling(measured.TotalSeconds))).ToArray();
         var workers = recorders
             .Select((recorder, i) => Task.Run(() => WorkerAsync(target, i, $"{runTag}-{i:x}-", new Random(seed + i), recorder)))
             .ToArray();
@@ -34,6 +35,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
         Console.Write($"  {target.Name}: warm-up {warmup.TotalSeconds:F0} s");
         await Task.Delay(warmup, cancellationToken);
         var window = Stopwatch.StartNew();
+        _windowStart = Stopwatch.GetTimestamp();
         Volatile.Write(ref _phase, Measuring);
         Console.Write($", measuring {measured.TotalSeconds:F0} s");
         await Task.Delay(measured, cancellationToken);
@@ -80,7 +82,8 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
             {
                 error = "timeout";
             }
-            var elapsed = Stopwatch.GetTimestamp() - started;
+            var completed = Stopwatch.GetTimestamp();
+            var elapsed = completed - started;
 
             // Requests are counted by when they complete: the window holds exactly the work the
             // server finished inside it.
@@ -88,7 +91,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
             {
                 if (outcome is not null)
                 {
-                    recorder.RecordSuccess(elapsed, outcome);
+                    recorder.RecordSuccess(elapsed, outcome, (int)((completed - _windowStart) / Stopwatch.Frequency));
                 }
                 else
                 {

@@ -16,7 +16,17 @@ internal sealed class RunResult
         Array.Sort(_sortedTicks);
         Errors = Merge(workers.Select(w => w.Errors));
         Outcomes = Merge(workers.Select(w => w.Outcomes));
+        // The last slot holds completions in the final fraction of a second; it is not a full second.
+        var fullSeconds = Math.Max(1, (int)Math.Floor(window.TotalSeconds));
+        var perSecond = Enumerable.Range(0, fullSeconds).Select(s => workers.Sum(w => s < w.PerSecond.Length ? w.PerSecond[s] : 0)).ToArray();
+        SlowestSecond = perSecond.Min();
+        FastestSecond = perSecond.Max();
     }
+
+    /// <summary>Fewest successes completed in any whole second of the window.</summary>
+    public long SlowestSecond { get; }
+
+    public long FastestSecond { get; }
 
     public LoadTarget Target { get; }
 

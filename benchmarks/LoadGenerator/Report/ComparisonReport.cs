@@ -21,14 +21,14 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         Line(md, $"### Touch load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         Line(md, $"- Machine: {machine.Summary}");
-        Line(md, $"- Load: {options.Readers} closed-loop readers over {options.Places} places, {options.Residents} residents with one card each, random card per touch, unique touchIds; {options.Warmup.TotalSeconds:F0} s warm-up and {options.Measured.TotalSeconds:F0} s measured per target, targets run one after another");
+        Line(md, $"- Load: {options.Readers} closed-loop readers over {options.Places} places, {options.Residents} residents with one card each, random card per touch (seed {options.Seed}, the same sequence for every target), unique touchIds; {options.Warmup.TotalSeconds:F0} s warm-up and {options.Measured.TotalSeconds:F0} s measured per target, targets run one after another");
         Line(md, $"- Generator on the same machine as the servers (it takes CPU from them, equally for every target)");
         md.AppendLine();
-        md.AppendLine("| target | touches/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outcomes |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| target | touches/s | slowest–fastest 1 s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outcomes |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in results)
         {
-            Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
+            Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.SlowestSecond}–{r.FastestSecond} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
         }
         md.AppendLine();
         AppendRatios(md);

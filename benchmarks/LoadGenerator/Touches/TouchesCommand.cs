@@ -18,7 +18,7 @@ internal static class TouchesCommand
         var baselineAdminToken = new Option<string?>("--baseline-admin-token") { Description = "Admin token of the baseline (default: the Silo's admin token)" };
         var empty = new Option<bool>("--empty") { Description = "Also run the same load against the Silo's empty endpoint (POST /api/v1/benchmark/empty-touch): the HTTP ceiling" };
         var tenant = new Option<string>("--tenant") { Description = "Benchmark tenant id", DefaultValueFactory = _ => "bench" };
-        var seed = new Option<int>("--seed") { Description = "Seed for card choice, so runs are repeatable", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int?>("--seed") { Description = "Seed for the card sequence (default: a new one per invocation, printed in the report). Every target gets the same sequence; a fixed seed repeated on the same day turns visits into repeat visits" };
         var outFile = new Option<string?>("--out") { Description = "Write the comparison table as Markdown to this file" };
 
         var command = new Command("touches", "Closed-loop POST /api/v1/touches load; compares durable, empty and naive endpoints side by side.")
@@ -47,7 +47,7 @@ internal static class TouchesCommand
                 parse.GetValue(baselineAdminToken) ?? admin,
                 parse.GetValue(empty),
                 parse.GetRequiredValue(tenant),
-                parse.GetValue(seed),
+                parse.GetValue(seed) ?? Random.Shared.Next(),
                 parse.GetValue(outFile));
             if (options.Target is null && options.BaselineUrl is null)
             {
