@@ -1,1 +1,16 @@
-Console.WriteLine("not built yet");
+using BenchmarkDotNet.Running;
+using LoCoPi.Benchmarks.Calls;
+
+// A dispatch table: each subcommand is one line, so suites added in parallel merge without conflicts.
+var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["calls"] = CallThroughputDriver.RunAsync,
+};
+
+if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
+{
+    return await command(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CallThroughputDriver).Assembly).Run(args);
+return 0;

@@ -14,6 +14,9 @@ public abstract class Grain
 
     internal void Attach(IGrainContext context) => _context = context;
 
+    /// <summary>Loads persistent state before <see cref="OnActivateAsync"/>; stateless grains have none.</summary>
+    internal virtual Task LoadStateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public GrainId GrainId => Context.GrainId;
 
     /// <summary>The tenant (municipality) the grain belongs to.</summary>

@@ -58,7 +58,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
         _state = new TState();
     }
 
-    internal async Task LoadStateAsync(CancellationToken cancellationToken)
+    internal override async Task LoadStateAsync(CancellationToken cancellationToken)
     {
         var stored = await Context.Storage.ReadStateAsync(StateKey, cancellationToken);
         Apply(stored);
@@ -67,7 +67,9 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     private async Task CommitAsync(byte[]? payload)
     {
         var events = _pendingEvents.Count == 0 ? [] : _pendingEvents.ToArray();
-        var write = new GrainStateWrite(StateKey, payload, ParseETag(ETag), events);
+        // Spelled out: a null byte[] converts to an empty (not a null) ReadOnlyMemory, which would store "" instead of a tombstone.
+        ReadOnlyMemory<byte>? stored = payload is null ? default(ReadOnlyMemory<byte>?) : payload;
+        var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events);
         try
         {
             var result = await Context.WriteStateAsync(write);

@@ -1,0 +1,79 @@
+using LoCoPi.Grains.Interfaces.Touches;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Interfaces.Residents;
+
+/// <summary>
+/// A resident (key = resident id): profile, points, linked cards, visit days and the touch ids
+/// already applied. A touch is applied with one durable write that carries its journal event, so
+/// points and the <see cref="TouchRecorded"/> event exist together or not at all.
+/// </summary>
+public interface IResidentGrain : IGrain
+{
+    Task<UpsertReply> DefineAsync(ResidentProfile profile);
+
+    /// <summary>The resident's summary, or null when the resident was never defined.</summary>
+    Task<ResidentView?> GetAsync();
+
+    /// <summary>Records that a card now belongs to this resident; false when the resident does not exist.</summary>
+    Task<bool> AttachCardAsync(string cardId);
+
+    /// <summary>Mirrors a card's status, so a touch racing a suspension is still refused here.</summary>
+    Task SetCardStatusAsync(string cardId, string status);
+
+    /// <summary>Applies a touch once; a retry with the same body gets the original result.</summary>
+    Task<TouchReply> RecordTouchAsync(TouchCommand command);
+}
+
+/// <summary>The profile the admin maintains. Names are personal data: never logged.</summary>
+public sealed record ResidentProfile(
+    string? DisplayName, int? BirthYear, IReadOnlyDictionary<string, string>? Attributes);
+
+/// <summary>A resident's summary as the API shows it.</summary>
+public sealed record ResidentView(
+    string ResidentId,
+    string? DisplayName,
+    int? BirthYear,
+    long PointsBalance,
+    long BalanceYen,
+    IReadOnlyList<ResidentCard> Cards,
+    IReadOnlyList<ResidentTouch> RecentTouches);
+
+public sealed record ResidentCard(string CardId, string Status);
+
+/// <summary>One entry of the resident's recent touch history.</summary>
+public sealed record ResidentTouch(
+    string TouchId, string PlaceId, string Outcome, long PointsAwarded, DateTimeOffset TouchedAt);
+
+/// <summary>Journal event: a resident was defined or their profile changed (ids only, no personal data).</summary>
+public sealed record ResidentDefined(string ResidentId) : IJournalEvent
+{
+    public static string EventType => "resident.defined";
+}
+
+/// <summary>Hand-written proxy: one static <see cref="GrainMethod"/> per method, static lambdas.</summary>
+public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId grainId)
+    : GrainReference(invoker, grainId), IResidentGrain
+{
+    private static readonly GrainMethod Define = new(nameof(IResidentGrain), nameof(DefineAsync));
+    private static readonly GrainMethod Get = new(nameof(IResidentGrain), nameof(GetAsync), readOnly: true);
+    private static readonly GrainMethod AttachCard = new(nameof(IResidentGrain), nameof(AttachCardAsync));
+    private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
+    private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
+
+    public Task<UpsertReply> DefineAsync(ResidentProfile profile)
+        => InvokeAsync<IResidentGrain, ResidentProfile, UpsertReply>(Define, profile, static (g, p) => g.DefineAsync(p));
+
+    public Task<ResidentView?> GetAsync()
+        => InvokeAsync<IResidentGrain, bool, ResidentView?>(Get, false, static (g, _) => g.GetAsync());
+
+    public Task<bool> AttachCardAsync(string cardId)
+        => InvokeAsync<IResidentGrain, string, bool>(AttachCard, cardId, static (g, c) => g.AttachCardAsync(c));
+
+    public Task SetCardStatusAsync(string cardId, string status)
+        => InvokeAsync<IResidentGrain, (string CardId, string Status)>(
+            SetCardStatus, (cardId, status), static (g, a) => g.SetCardStatusAsync(a.CardId, a.Status));
+
+    public Task<TouchReply> RecordTouchAsync(TouchCommand command)
+        => InvokeAsync<IResidentGrain, TouchCommand, TouchReply>(RecordTouch, command, static (g, c) => g.RecordTouchAsync(c));
+}

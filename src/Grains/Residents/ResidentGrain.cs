@@ -1,0 +1,162 @@
+using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.Cards;
+using LoCoPi.Grains.Interfaces.Readers;
+using LoCoPi.Grains.Interfaces.Residents;
+using LoCoPi.Grains.Interfaces.Touches;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Residents;
+
+/// <summary>
+/// A resident. Every touch is one turn and one durable write carrying the points, the visit day,
+/// the applied touch id and its <see cref="TouchRecorded"/> event, so a crash leaves either all of
+/// it or none, and a retry after a crash finds the touch id and gets the original result.
+/// </summary>
+public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
+{
+    /// <summary>
+    /// How long applied touch ids are kept: well beyond the 8 days a retry may arrive in (7 days of
+    /// offline queue plus clock skew). Older claims are refused rather than applied again.
+    /// </summary>
+    public static readonly TimeSpan AppliedTouchRetention = TimeSpan.FromDays(35);
+
+    private const int HistoryLength = 50;
+
+    public async Task<UpsertReply> DefineAsync(ResidentProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var created = !RecordExists;
+        State.DisplayName = profile.DisplayName;
+        State.BirthYear = profile.BirthYear;
+        State.Attributes = profile.Attributes is null ? [] : new Dictionary<string, string>(profile.Attributes);
+        RaiseEvent(new ResidentDefined(Key));
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        return UpsertReply.Done(created);
+    }
+
+    public Task<ResidentView?> GetAsync()
+    {
+        if (!RecordExists)
+        {
+            return Task.FromResult<ResidentView?>(null);
+        }
+
+        var view = new ResidentView(
+            Key, State.DisplayName, State.BirthYear, State.PointsBalance, BalanceYen: 0,
+            [.. State.Cards.Select(c => new ResidentCard(c.Key, c.Value)).OrderBy(c => c.CardId, StringComparer.Ordinal)],
+            [.. State.History.AsEnumerable().Reverse()
+                .Select(h => new ResidentTouch(h.TouchId, h.PlaceId, h.Outcome, h.PointsAwarded, h.TouchedAt))]);
+        return Task.FromResult<ResidentView?>(view);
+    }
+
+    public async Task<bool> AttachCardAsync(string cardId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cardId);
+        if (!RecordExists)
+        {
+            return false;
+        }
+
+        if (!State.Cards.ContainsKey(cardId))
+        {
+            State.Cards[cardId] = CardStatuses.Active;
+            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        }
+
+        return true;
+    }
+
+    public async Task SetCardStatusAsync(string cardId, string status)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cardId);
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        if (!RecordExists || (State.Cards.TryGetValue(cardId, out var current) && current == status))
+        {
+            return;
+        }
+
+        State.Cards[cardId] = status;
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+    }
+
+    public async Task<TouchReply> RecordTouchAsync(TouchCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (State.AppliedTouches.TryGetValue(command.TouchId, out var applied))
+        {
+            return applied.BodyHash == command.BodyHash
+                ? TouchReply.Success(applied.Result)
+                : TouchReply.Rejected(DomainErrors.IdempotencyConflict);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        if (now - command.ClaimedAt > AppliedTouchRetention)
+        {
+            // The claim outlived our memory of the touch: applying it now could apply it twice.
+            return TouchReply.Rejected(DomainErrors.IdempotencyConflict);
+        }
+
+        if (!RecordExists || !State.Cards.TryGetValue(command.CardId, out var cardStatus))
+        {
+            return TouchReply.Rejected(DomainErrors.UnknownCard);
+        }
+
+        if (cardStatus != CardStatuses.Active)
+        {
+            return TouchReply.Rejected(DomainErrors.CardSuspended);
+        }
+
+        if (!ReaderModes.Touch.Contains(command.Mode))
+        {
+            return TouchReply.Rejected(DomainErrors.WrongMode);
+        }
+
+        var localDay = TouchRules.LocalDay(command.TouchedAt, command.TimeZoneId);
+        var (outcome, points, firstToday) = TouchRules.Decide(State, command, localDay);
+        if (firstToday)
+        {
+            TouchRules.RememberVisit(State, command.PlaceId, localDay);
+        }
+
+        State.PointsBalance = checked(State.PointsBalance + points);
+        PairRide(command, outcome);
+        var result = new TouchResult(command.TouchId, outcome, points, State.PointsBalance);
+        State.AppliedTouches[command.TouchId] = new AppliedTouch(command.BodyHash, result, now);
+        State.AppliedTouches = PruneApplied(State.AppliedTouches, now);
+        State.History.Add(new HistoryEntry(command.TouchId, command.PlaceId, outcome, points, command.TouchedAt));
+        if (State.History.Count > HistoryLength)
+        {
+            State.History.RemoveRange(0, State.History.Count - HistoryLength);
+        }
+
+        RaiseEvent(new TouchRecorded(
+            command.TouchId, command.CardId, Key, command.PlaceId, command.ReaderId, command.Mode,
+            outcome, points, State.PointsBalance, command.TouchedAt));
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        return TouchReply.Success(result);
+    }
+
+    private void PairRide(TouchCommand command, string outcome)
+    {
+        if (outcome == TouchOutcomes.Boarded)
+        {
+            State.LastBoarding = new Boarding(command.PlaceId, command.TouchedAt);
+        }
+        else if (outcome == TouchOutcomes.Alighted && State.LastBoarding is { } boarding)
+        {
+            RaiseEvent(new RideCompleted(Key, boarding.PlaceId, command.PlaceId, boarding.At, command.TouchedAt));
+            State.LastBoarding = null;
+        }
+    }
+
+    private static Dictionary<string, AppliedTouch> PruneApplied(Dictionary<string, AppliedTouch> applied, DateTimeOffset now)
+    {
+        var cutoff = now - AppliedTouchRetention;
+        if (applied.Values.All(a => a.AppliedAt >= cutoff))
+        {
+            return applied;
+        }
+
+        return applied.Where(a => a.Value.AppliedAt >= cutoff).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+    }
+}

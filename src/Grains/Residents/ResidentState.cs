@@ -1,0 +1,37 @@
+using LoCoPi.Grains.Interfaces.Touches;
+
+namespace LoCoPi.Grains.Residents;
+
+/// <summary>Stored state of <see cref="ResidentGrain"/>: everything a touch reads or changes, in one record.</summary>
+public sealed class ResidentState
+{
+    public string? DisplayName { get; set; }
+
+    public int? BirthYear { get; set; }
+
+    public Dictionary<string, string> Attributes { get; set; } = [];
+
+    public long PointsBalance { get; set; }
+
+    /// <summary>Card id → status, mirrored from the card grains.</summary>
+    public Dictionary<string, string> Cards { get; set; } = [];
+
+    /// <summary>Place id → tenant-local days with a rewarded visit (the last few days only).</summary>
+    public Dictionary<string, List<DateOnly>> VisitDays { get; set; } = [];
+
+    /// <summary>The boarding the next alighting pairs with.</summary>
+    public Boarding? LastBoarding { get; set; }
+
+    /// <summary>Newest last.</summary>
+    public List<HistoryEntry> History { get; set; } = [];
+
+    /// <summary>Touch id → body hash and result, kept for <see cref="ResidentGrain.AppliedTouchRetention"/>.</summary>
+    public Dictionary<string, AppliedTouch> AppliedTouches { get; set; } = [];
+}
+
+public sealed record Boarding(string PlaceId, DateTimeOffset At);
+
+public sealed record HistoryEntry(string TouchId, string PlaceId, string Outcome, long PointsAwarded, DateTimeOffset TouchedAt);
+
+/// <summary>What a retry must get back, and the hash that tells a retry from a conflicting reuse.</summary>
+public sealed record AppliedTouch(string BodyHash, TouchResult Result, DateTimeOffset AppliedAt);

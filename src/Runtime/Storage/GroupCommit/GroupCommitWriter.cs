@@ -1,0 +1,222 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.Runtime.Storage.GroupCommit;
+
+/// <summary>
+/// The single writer loop of a provider: takes every queued write (up to the batch size), commits
+/// them in one transaction, tells the commit listener, then answers the callers. One fsync per
+/// batch instead of one per write is what lifts throughput by two orders of magnitude.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Queue<PendingWrite> _deferred = new();
+    private readonly JournalSequencer _sequencer = new();
+    private readonly IBatchCommitter _committer;
+    private readonly int _maxBatchSize;
+    private readonly ILogger _logger;
+    private IJournalCommitListener? _listener;
+    private Task? _loop;
+
+    public GroupCommitWriter(IBatchCommitter committer, int maxBatchSize, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        _committer = committer;
+        _maxBatchSize = maxBatchSize;
+        _logger = logger;
+    }
+
+    public void SetCommitListener(IJournalCommitListener listener) => Volatile.Write(ref _listener, listener);
+
+    /// <summary>Loads the journal heads and starts the loop; call once the schema exists.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        _sequencer.Load(await _committer.ReadJournalHeadsAsync(cancellationToken));
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    public Task<GrainWriteResult> EnqueueAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (_loop is null)
+        {
+            throw new InvalidOperationException("The storage is not initialized: call InitializeAsync first.");
+        }
+
+        var pending = new PendingWrite(write, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitWriter), "The storage is disposed.");
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Stops taking writes and waits until every queued one is committed and answered.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(_maxBatchSize);
+        var keys = new HashSet<GrainStateKey>();
+        while (_deferred.Count > 0 || await _queue.Reader.WaitToReadAsync())
+        {
+            TakeBatch(batch, keys);
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+            }
+        }
+    }
+
+    private void TakeBatch(List<PendingWrite> batch, HashSet<GrainStateKey> keys)
+    {
+        batch.Clear();
+        keys.Clear();
+        var deferredNow = _deferred.Count;
+        while (batch.Count < _maxBatchSize)
+        {
+            PendingWrite? pending;
+            if (deferredNow > 0)
+            {
+                pending = _deferred.Dequeue();
+                deferredNow--;
+            }
+            else if (!_queue.Reader.TryRead(out pending))
+            {
+                break;
+            }
+
+            if (pending.CancellationToken.IsCancellationRequested)
+            {
+                pending.Cancel();
+            }
+            else if (!keys.Add(pending.Write.Key))
+            {
+                // Two writes to one record in one batch would race each other's version check
+                // inside a single statement; the later one waits for the next batch instead.
+                _deferred.Enqueue(pending);
+            }
+            else
+            {
+                batch.Add(pending);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        var writes = new GrainStateWrite[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            writes[i] = batch[i].Write;
+        }
+
+        WriteOutcome[] outcomes;
+        try
+        {
+            outcomes = await _committer.CommitBatchAsync(writes, _sequencer, CancellationToken.None);
+            _sequencer.Commit();
+        }
+        catch (Exception batchError)
+        {
+            await RecoverAsync(batchError);
+            if (batch.Count == 1)
+            {
+                batch[0].Fail(batchError);
+                return;
+            }
+
+            // One bad write must not sink the others: retry each alone.
+            _logger.LogWarning(batchError, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
+            var single = new List<PendingWrite>(1);
+            foreach (var pending in batch)
+            {
+                single.Clear();
+                single.Add(pending);
+                await CommitAsync(single);
+            }
+
+            return;
+        }
+
+        Publish(outcomes);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Result is { } result)
+            {
+                batch[i].Succeed(result);
+            }
+            else
+            {
+                batch[i].Fail(new InconsistentStateException(
+                    $"Stale write to {Describe(batch[i].Write.Key)}: expected version " +
+                    $"{batch[i].Write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}"));
+            }
+        }
+    }
+
+    private async Task RecoverAsync(Exception batchError)
+    {
+        _sequencer.Rollback();
+        try
+        {
+            // The commit may have failed after the server applied it (a lost connection); the
+            // stored heads are the only truth, so numbering resumes from them.
+            _sequencer.Load(await _committer.ReadJournalHeadsAsync(CancellationToken.None));
+        }
+        catch (Exception reloadError)
+        {
+            _logger.LogError(reloadError, "Could not reload journal heads after a failed batch ({Error})", batchError.Message);
+        }
+    }
+
+    private void Publish(WriteOutcome[] outcomes)
+    {
+        var listener = Volatile.Read(ref _listener);
+        if (listener is null)
+        {
+            return;
+        }
+
+        var events = new List<CommittedEvent>();
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Result is { } result)
+            {
+                events.AddRange(result.Events);
+            }
+        }
+
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            listener.OnCommitted(events);
+        }
+        catch (Exception listenerError)
+        {
+            // The batch is durable whatever the listener does; its subscribers catch up from the journal.
+            _logger.LogError(listenerError, "The commit listener failed on {Count} events", events.Count);
+        }
+    }
+
+    private static string Describe(GrainStateKey key) => $"{key.GrainType}/{key.Tenant}/{key.GrainKey}#{key.StateName}";
+}

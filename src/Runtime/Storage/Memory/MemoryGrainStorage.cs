@@ -1,0 +1,167 @@
+namespace LoCoPi.Runtime;
+
+/// <summary>
+/// Grain storage held in process memory, with the full semantics of the durable providers (version
+/// checks, tombstones, a gap-free journal per tenant, commit listener in commit order, cursors,
+/// reminders). NOT durable: everything is lost with the process. For tests and in-memory benchmarks;
+/// one instance may outlive a runtime to simulate a restart.
+/// </summary>
+public sealed class MemoryGrainStorage : IGrainStorage
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<GrainStateKey, StoredGrainState> _states = [];
+    private readonly Dictionary<string, List<CommittedEvent>> _journals = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Subscriber, string Tenant), long> _cursors = [];
+    private readonly Dictionary<(GrainId Grain, string Name), ReminderEntry> _reminders = [];
+    private IJournalCommitListener? _listener;
+
+    public string Name => "memory";
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<StoredGrainState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_states.GetValueOrDefault(key));
+        }
+    }
+
+    public Task<GrainWriteResult> WriteStateAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_lock)
+        {
+            var stored = _states.GetValueOrDefault(write.Key);
+            if (stored?.Version != write.ExpectedVersion)
+            {
+                return Task.FromException<GrainWriteResult>(new InconsistentStateException(
+                    $"State {write.Key} is at version {stored?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, "
+                    + $"the writer expected {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}."));
+            }
+
+            var version = (stored?.Version ?? 0) + 1;
+            // Copied: the caller may reuse its buffer after the write completes.
+            ReadOnlyMemory<byte>? copy = write.Payload is { } payload ? new ReadOnlyMemory<byte>(payload.ToArray()) : default(ReadOnlyMemory<byte>?);
+            _states[write.Key] = new StoredGrainState(copy, version);
+            var committed = Append(write.Key.Tenant, write.Events);
+            if (committed.Count > 0)
+            {
+                // Inside the lock: listeners see groups in commit order, before the writer is answered.
+                _listener?.OnCommitted(committed);
+            }
+
+            return Task.FromResult(new GrainWriteResult(version, committed));
+        }
+    }
+
+    public void SetCommitListener(IJournalCommitListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_lock)
+        {
+            _listener = listener;
+        }
+    }
+
+    public Task<IReadOnlyList<CommittedEvent>> ReadJournalAsync(
+        string tenant, long afterSeq, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            if (!_journals.TryGetValue(tenant, out var journal) || afterSeq >= journal.Count)
+            {
+                return Task.FromResult<IReadOnlyList<CommittedEvent>>([]);
+            }
+
+            var start = (int)afterSeq;
+            return Task.FromResult<IReadOnlyList<CommittedEvent>>(
+                journal.GetRange(start, Math.Min(maxCount, journal.Count - start)).ToArray());
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(
+                _journals.ToDictionary(j => j.Key, j => (long)j.Value.Count, StringComparer.Ordinal));
+        }
+    }
+
+    public Task<long?> ReadCursorAsync(string subscriberName, string tenant, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_cursors.TryGetValue((subscriberName, tenant), out var seq) ? seq : (long?)null);
+        }
+    }
+
+    public Task WriteCursorAsync(string subscriberName, string tenant, long seq, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _cursors[(subscriberName, tenant)] = seq;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task UpsertReminderAsync(ReminderEntry reminder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        lock (_lock)
+        {
+            _reminders[(reminder.GrainId, reminder.Name)] = reminder;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteReminderAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _reminders.Remove((grainId, name));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<ReminderEntry>>([.. _reminders.Values]);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private List<CommittedEvent> Append(string tenant, IReadOnlyList<PendingEvent> events)
+    {
+        var committed = new List<CommittedEvent>(events.Count);
+        if (events.Count == 0)
+        {
+            return committed;
+        }
+
+        if (!_journals.TryGetValue(tenant, out var journal))
+        {
+            _journals[tenant] = journal = [];
+        }
+
+        foreach (var pending in events)
+        {
+            var entry = new CommittedEvent(
+                tenant, journal.Count + 1, pending.EventType, pending.GrainType, pending.GrainKey,
+                pending.Payload.ToArray(), pending.Time);
+            journal.Add(entry);
+            committed.Add(entry);
+        }
+
+        return committed;
+    }
+}

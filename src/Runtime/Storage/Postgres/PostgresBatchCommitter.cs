@@ -1,0 +1,172 @@
+using System.Runtime.InteropServices;
+using LoCoPi.Runtime.Storage.GroupCommit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LoCoPi.Runtime.Storage.Postgres;
+
+/// <summary>
+/// Applies a whole batch with one statement — one round trip and one commit, whatever its size.
+/// Writes and events travel as arrays; data-modifying CTEs apply the version-checked updates and
+/// inserts, and number the events of the writes that succeeded exactly as
+/// <see cref="JournalSequencer"/> does (per tenant, in batch order), so both sides agree without
+/// a second round trip. A stale write matches no row, so it and its events are left out.
+/// </summary>
+internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBatchCommitter
+{
+    private const string BatchSql = """
+        WITH w AS MATERIALIZED (
+            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bigint[])
+                AS w(idx, tenant, grain_type, grain_key, state_name, payload, expected)),
+        upd AS (
+            UPDATE grain_state g SET payload = w.payload, version = g.version + 1
+            FROM w
+            WHERE w.expected IS NOT NULL AND g.tenant = w.tenant AND g.grain_type = w.grain_type
+              AND g.grain_key = w.grain_key AND g.state_name = w.state_name AND g.version = w.expected
+            RETURNING w.idx, g.version),
+        ins AS (
+            INSERT INTO grain_state (tenant, grain_type, grain_key, state_name, version, payload)
+            SELECT tenant, grain_type, grain_key, state_name, 1, payload FROM w WHERE expected IS NULL
+            ON CONFLICT DO NOTHING
+            RETURNING tenant, grain_type, grain_key, state_name, version),
+        ok AS (
+            SELECT idx, version FROM upd
+            UNION ALL
+            SELECT w.idx, ins.version FROM ins JOIN w USING (tenant, grain_type, grain_key, state_name)),
+        e AS (
+            SELECT * FROM unnest($8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::timestamptz[])
+                AS e(widx, ord, event_type, grain_type, grain_key, payload, time)),
+        h AS (SELECT * FROM unnest($15::text[], $16::bigint[]) AS h(tenant, head)),
+        j AS (
+            INSERT INTO journal (tenant, seq, event_type, grain_type, grain_key, payload, time)
+            SELECT w.tenant, h.head + row_number() OVER (PARTITION BY w.tenant ORDER BY e.widx, e.ord),
+                   e.event_type, e.grain_type, e.grain_key, e.payload, e.time
+            FROM e JOIN ok ON ok.idx = e.widx JOIN w ON w.idx = e.widx JOIN h ON h.tenant = w.tenant)
+        SELECT idx, version FROM ok
+        """;
+
+    public async Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT tenant, max(seq) FROM journal GROUP BY tenant");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            heads[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return heads;
+    }
+
+    public async Task<WriteOutcome[]> CommitBatchAsync(
+        IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, CancellationToken cancellationToken)
+    {
+        var versions = new long?[writes.Count];
+        await using (var command = dataSource.CreateCommand(BatchSql))
+        {
+            AddParameters(command, writes, sequencer);
+            // Autocommit: the single statement is its own transaction, and the reader is drained
+            // only after the server has made the commit durable (synchronous_commit).
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var outcomes = new WriteOutcome[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (versions[i] is not { } version)
+            {
+                outcomes[i] = WriteOutcome.Stale;
+                continue;
+            }
+
+            var write = writes[i];
+            var events = write.Events.Count == 0 ? [] : new CommittedEvent[write.Events.Count];
+            for (var e = 0; e < events.Length; e++)
+            {
+                events[e] = JournalTime.Commit(write.Key.Tenant, sequencer.Next(write.Key.Tenant), write.Events[e]);
+            }
+
+            outcomes[i] = new WriteOutcome(new GrainWriteResult(version, events));
+        }
+
+        return outcomes;
+    }
+
+    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer)
+    {
+        var count = writes.Count;
+        var idx = new int[count];
+        var tenants = new string[count];
+        var types = new string[count];
+        var keys = new string[count];
+        var names = new string[count];
+        var payloads = new byte[]?[count];
+        var expected = new long?[count];
+        var eventCount = 0;
+        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var write = writes[i];
+            idx[i] = i;
+            tenants[i] = write.Key.Tenant;
+            types[i] = write.Key.GrainType;
+            keys[i] = write.Key.GrainKey;
+            names[i] = write.Key.StateName;
+            payloads[i] = write.Payload is { } payload ? AsArray(payload) : null;
+            expected[i] = write.ExpectedVersion;
+            eventCount += write.Events.Count;
+            heads.TryAdd(write.Key.Tenant, sequencer.Head(write.Key.Tenant));
+        }
+
+        var eWrite = new int[eventCount];
+        var eOrd = new int[eventCount];
+        var eType = new string[eventCount];
+        var eGrainType = new string[eventCount];
+        var eGrainKey = new string[eventCount];
+        var ePayload = new byte[eventCount][];
+        var eTime = new DateTime[eventCount];
+        var n = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var events = writes[i].Events;
+            for (var e = 0; e < events.Count; e++, n++)
+            {
+                eWrite[n] = i;
+                eOrd[n] = e;
+                eType[n] = events[e].EventType;
+                eGrainType[n] = events[e].GrainType;
+                eGrainKey[n] = events[e].GrainKey;
+                ePayload[n] = AsArray(events[e].Payload);
+                eTime[n] = JournalTime.Truncate(events[e].Time).UtcDateTime;
+            }
+        }
+
+        var parameters = command.Parameters;
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = idx });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tenants });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = expected });
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = eWrite });
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = eOrd });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = eType });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = eGrainType });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = eGrainKey });
+        parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = ePayload, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = eTime, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. heads.Keys] });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. heads.Values] });
+    }
+
+    // Avoids a copy when the payload already is a whole array (the common case).
+    private static byte[] AsArray(ReadOnlyMemory<byte> payload)
+        => MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
+}

@@ -1,0 +1,69 @@
+using Npgsql;
+
+namespace LoCoPi.Runtime.Storage.Postgres;
+
+/// <summary>The versioned PostgreSQL schema. A migration, once released, is never edited: add the next one.</summary>
+internal static class PostgresSchema
+{
+    // Any constant shared by every LoCoPi process: the transaction-scoped advisory lock makes
+    // processes that start together migrate one after another.
+    private const long MigrationLockKey = 0x4C6F436F5069;
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE grain_state (
+            tenant text NOT NULL, grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL,
+            version bigint NOT NULL, payload bytea,
+            PRIMARY KEY (tenant, grain_type, grain_key, state_name));
+        CREATE TABLE journal (
+            tenant text NOT NULL, seq bigint NOT NULL, event_type text NOT NULL,
+            grain_type text NOT NULL, grain_key text NOT NULL, payload bytea NOT NULL, time timestamptz NOT NULL,
+            PRIMARY KEY (tenant, seq));
+        CREATE TABLE stream_cursors (
+            subscriber text NOT NULL, tenant text NOT NULL, seq bigint NOT NULL,
+            PRIMARY KEY (subscriber, tenant));
+        CREATE TABLE reminders (
+            tenant text NOT NULL, grain_type text NOT NULL, grain_key text NOT NULL, name text NOT NULL,
+            next_due timestamptz NOT NULL, period interval NOT NULL,
+            PRIMARY KEY (tenant, grain_type, grain_key, name));
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken);
+        await ExecuteAsync(connection,
+            "CREATE TABLE IF NOT EXISTS schema_version (id int PRIMARY KEY CHECK (id = 1), version int NOT NULL)",
+            cancellationToken);
+        await using (var read = new NpgsqlCommand("SELECT version FROM schema_version WHERE id = 1", connection))
+        {
+            var current = await read.ExecuteScalarAsync(cancellationToken) is int stored ? stored : 0;
+            if (current > LatestVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The database schema is version {current}, newer than this build's {LatestVersion}.");
+            }
+
+            for (var version = current + 1; version <= LatestVersion; version++)
+            {
+                await ExecuteAsync(connection, Migrations[version - 1], cancellationToken);
+            }
+        }
+
+        await ExecuteAsync(connection,
+            $"INSERT INTO schema_version (id, version) VALUES (1, {LatestVersion}) " +
+            "ON CONFLICT (id) DO UPDATE SET version = excluded.version", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,128 @@
+using LoCoPi.Runtime.Storage.GroupCommit;
+using Microsoft.Data.Sqlite;
+
+namespace LoCoPi.Runtime.Storage.Sqlite;
+
+/// <summary>
+/// Applies a batch on the one write connection with prepared statements: per write a
+/// version-checked UPDATE (or an INSERT that does nothing when a record exists), then its events.
+/// A stale write changes no row and writes no event; the rest of the batch still commits.
+/// </summary>
+internal sealed class SqliteBatchCommitter(SqliteConnection connection, SemaphoreSlim writeLock) : IBatchCommitter, IDisposable
+{
+    private SqliteCommand? _update;
+    private SqliteCommand? _insert;
+    private SqliteCommand? _append;
+
+    public async Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return SqliteGrainStorage.ReadJournalHeads(connection);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public async Task<WriteOutcome[]> CommitBatchAsync(
+        IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return CommitBatch(writes, sequencer);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _update?.Dispose();
+        _insert?.Dispose();
+        _append?.Dispose();
+    }
+
+    private WriteOutcome[] CommitBatch(IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer)
+    {
+        var outcomes = new WriteOutcome[writes.Count];
+        using var transaction = connection.BeginTransaction(deferred: false);
+        PrepareCommands(transaction);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var command = write.ExpectedVersion is null ? _insert! : _update!;
+            var parameters = command.Parameters;
+            parameters[0].Value = write.Key.Tenant;
+            parameters[1].Value = write.Key.GrainType;
+            parameters[2].Value = write.Key.GrainKey;
+            parameters[3].Value = write.Key.StateName;
+            parameters[4].Value = write.Payload is { } payload ? payload.ToArray() : DBNull.Value;
+            parameters[5].Value = write.ExpectedVersion ?? 0L;
+            if (command.ExecuteNonQuery() == 0)
+            {
+                outcomes[i] = WriteOutcome.Stale;
+                continue;
+            }
+
+            var events = write.Events.Count == 0 ? [] : new CommittedEvent[write.Events.Count];
+            for (var e = 0; e < events.Length; e++)
+            {
+                var committed = JournalTime.Commit(write.Key.Tenant, sequencer.Next(write.Key.Tenant), write.Events[e]);
+                Append(committed);
+                events[e] = committed;
+            }
+
+            outcomes[i] = new WriteOutcome(new GrainWriteResult((write.ExpectedVersion ?? 0) + 1, events));
+        }
+
+        transaction.Commit();
+        return outcomes;
+    }
+
+    private void Append(CommittedEvent committed)
+    {
+        var parameters = _append!.Parameters;
+        parameters[0].Value = committed.Tenant;
+        parameters[1].Value = committed.Seq;
+        parameters[2].Value = committed.EventType;
+        parameters[3].Value = committed.GrainType;
+        parameters[4].Value = committed.GrainKey;
+        parameters[5].Value = committed.Payload.ToArray();
+        parameters[6].Value = JournalTime.ToUnixMicroseconds(committed.Time);
+        _append.ExecuteNonQuery();
+    }
+
+    private void PrepareCommands(SqliteTransaction transaction)
+    {
+        _update ??= Create(
+            "UPDATE grain_state SET payload = $p4, version = version + 1 " +
+            "WHERE tenant = $p0 AND grain_type = $p1 AND grain_key = $p2 AND state_name = $p3 AND version = $p5", 6);
+        _insert ??= Create(
+            "INSERT INTO grain_state (tenant, grain_type, grain_key, state_name, payload, version) " +
+            "SELECT $p0, $p1, $p2, $p3, $p4, 1 WHERE $p5 = 0 ON CONFLICT DO NOTHING", 6);
+        _append ??= Create(
+            "INSERT INTO journal (tenant, seq, event_type, grain_type, grain_key, payload, time_us) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)", 7);
+        _update.Transaction = transaction;
+        _insert.Transaction = transaction;
+        _append.Transaction = transaction;
+    }
+
+    private SqliteCommand Create(string sql, int parameterCount)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameterCount; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+        }
+
+        return command;
+    }
+}

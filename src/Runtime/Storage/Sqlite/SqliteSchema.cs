@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+
+namespace LoCoPi.Runtime.Storage.Sqlite;
+
+/// <summary>The versioned SQLite schema. A migration, once released, is never edited: add the next one.</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE grain_state (
+            tenant TEXT NOT NULL, grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL,
+            version INTEGER NOT NULL, payload BLOB,
+            PRIMARY KEY (tenant, grain_type, grain_key, state_name)) WITHOUT ROWID;
+        CREATE TABLE journal (
+            tenant TEXT NOT NULL, seq INTEGER NOT NULL, event_type TEXT NOT NULL,
+            grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, payload BLOB NOT NULL, time_us INTEGER NOT NULL,
+            PRIMARY KEY (tenant, seq)) WITHOUT ROWID;
+        CREATE TABLE stream_cursors (
+            subscriber TEXT NOT NULL, tenant TEXT NOT NULL, seq INTEGER NOT NULL,
+            PRIMARY KEY (subscriber, tenant)) WITHOUT ROWID;
+        CREATE TABLE reminders (
+            tenant TEXT NOT NULL, grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, name TEXT NOT NULL,
+            next_due_us INTEGER NOT NULL, period_us INTEGER NOT NULL,
+            PRIMARY KEY (tenant, grain_type, grain_key, name)) WITHOUT ROWID;
+        """,
+    ];
+
+    /// <summary>The version a fully migrated database reports.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once
+        // migrate one after the other and the second finds nothing left to do.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, transaction,
+            "CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT version FROM schema_version WHERE id = 1";
+        var current = read.ExecuteScalar() is long stored ? (int)stored : 0;
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is version {current}, newer than this build's {LatestVersion}.");
+        }
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            Execute(connection, transaction, Migrations[version - 1]);
+        }
+
+        Execute(connection, transaction,
+            $"INSERT INTO schema_version (id, version) VALUES (1, {LatestVersion}) ON CONFLICT (id) DO UPDATE SET version = excluded.version");
+        transaction.Commit();
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT version FROM schema_version WHERE id = 1";
+        return read.ExecuteScalar() is long stored ? (int)stored : 0;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,40 @@
+namespace LoCoPi.Runtime.Streams;
+
+/// <summary>
+/// Wakes one waiting loop. A <see cref="Set"/> with nobody waiting is remembered, so a wake-up
+/// between "nothing to do" and "wait" is never lost.
+/// </summary>
+internal sealed class AsyncAutoResetSignal
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _waiter;
+    private bool _signaled;
+
+    public void Set()
+    {
+        TaskCompletionSource? waiter;
+        lock (_lock)
+        {
+            waiter = _waiter;
+            _waiter = null;
+            _signaled = waiter is null;
+        }
+
+        waiter?.TrySetResult();
+    }
+
+    public Task WaitAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_signaled)
+            {
+                _signaled = false;
+                return Task.CompletedTask;
+            }
+
+            _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _waiter.Task.WaitAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.Runtime.Streams;
+
+/// <summary>Log messages of the journal streams (source-generated: no boxing when a level is off).</summary>
+internal static partial class StreamLog
+{
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Journal delivery to {Subscriber} for tenant {Tenant} stopped")]
+    public static partial void DeliveryStopped(ILogger logger, Exception error, string subscriber, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the cursor of {Subscriber} for tenant {Tenant} failed")]
+    public static partial void CursorReadFailed(ILogger logger, Exception error, string subscriber, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Subscriber {Subscriber} failed on events {First}..{Last} of tenant {Tenant}; retrying (attempt {Attempt})")]
+    public static partial void ObserverFailed(
+        ILogger logger, Exception error, string subscriber, long first, long last, string tenant, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the cursor {Cursor} of {Subscriber} for tenant {Tenant} failed")]
+    public static partial void CursorWriteFailed(ILogger logger, Exception error, long cursor, string subscriber, string tenant);
+}

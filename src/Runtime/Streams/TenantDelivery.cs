@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.Runtime.Streams;
+
+/// <summary>
+/// Delivers one tenant's journal to one subscription, in sequence order, from the cursor on. The
+/// cursor is stored only after the observer returned, so a crash repeats a batch rather than
+/// losing it; a failing observer gets the same batch again after a back-off, never a later one.
+/// </summary>
+internal sealed class TenantDelivery(
+    JournalSubscription subscription, TenantJournal journal, long startWithoutCursor, JournalStreamContext context)
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LastRetryDelay = TimeSpan.FromSeconds(5);
+    private readonly AsyncAutoResetSignal _signal = new();
+    private Task _run = Task.CompletedTask;
+
+    public void Signal() => _signal.Set();
+
+    public void Start(CancellationToken stopping) => _run = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+
+    public Task Completion => _run;
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var cursor = await ReadStartAsync(stopping);
+            while (!stopping.IsCancellationRequested)
+            {
+                if (cursor >= journal.Head)
+                {
+                    await _signal.WaitAsync(stopping);
+                    continue;
+                }
+
+                var batch = journal.TryRead(cursor, subscription.Options.MaxBatchSize)
+                    ?? await context.Storage.ReadJournalAsync(journal.Tenant, cursor, subscription.Options.MaxBatchSize, stopping);
+                if (batch.Count == 0 || batch[0].Seq != cursor + 1)
+                {
+                    throw new InvalidOperationException(
+                        $"The journal of {journal.Tenant} has no event {cursor + 1} below its head {journal.Head}.");
+                }
+
+                await DeliverAsync(batch, stopping);
+                cursor = batch[^1].Seq;
+                if (subscription.Options.Durable)
+                {
+                    await StoreCursorAsync(cursor, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception error)
+        {
+            StreamLog.DeliveryStopped(context.Logger, error, subscription.Name, journal.Tenant);
+        }
+    }
+
+    private async Task<long> ReadStartAsync(CancellationToken stopping)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return subscription.Options.Durable
+                    && await context.Storage.ReadCursorAsync(subscription.Name, journal.Tenant, stopping) is { } stored
+                    ? stored
+                    : startWithoutCursor;
+            }
+            catch (Exception error) when (!stopping.IsCancellationRequested)
+            {
+                StreamLog.CursorReadFailed(context.Logger, error, subscription.Name, journal.Tenant);
+                await BackOffAsync(attempt, stopping);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken stopping)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await subscription.DeliverAsync(batch, stopping);
+                return;
+            }
+            catch (Exception error) when (!stopping.IsCancellationRequested)
+            {
+                StreamLog.ObserverFailed(context.Logger, error, subscription.Name, batch[0].Seq, batch[^1].Seq, journal.Tenant, attempt + 1);
+                await BackOffAsync(attempt, stopping);
+            }
+        }
+    }
+
+    private async Task StoreCursorAsync(long cursor, CancellationToken stopping)
+    {
+        try
+        {
+            await context.Storage.WriteCursorAsync(subscription.Name, journal.Tenant, cursor, stopping);
+        }
+        catch (Exception error) when (!stopping.IsCancellationRequested)
+        {
+            // Not fatal: the next batch stores a later cursor; until then a restart repeats events.
+            StreamLog.CursorWriteFailed(context.Logger, error, cursor, subscription.Name, journal.Tenant);
+        }
+    }
+
+    private Task BackOffAsync(int attempt, CancellationToken stopping)
+    {
+        var delay = TimeSpan.FromTicks(Math.Min(LastRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(attempt, 16)));
+        return Task.Delay(delay, context.TimeProvider, stopping);
+    }
+}
+
+/// <summary>What every delivery loop shares.</summary>
+internal sealed record JournalStreamContext(IGrainStorage Storage, TimeProvider TimeProvider, ILogger Logger);

@@ -1,0 +1,40 @@
+using LoCoPi.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.Silo.Hosting;
+
+/// <summary>Registers the chosen <see cref="IGrainStorage"/>; the runtime creates the schema when it starts.</summary>
+public static class StorageSetup
+{
+    /// <summary>Configuration key of the SQLite file (default <c>./data/locopi.db</c>).</summary>
+    public const string SqlitePathKey = "Storage:SqlitePath";
+
+    public static WebApplicationBuilder AddLoCoPiStorage(this WebApplicationBuilder builder, SiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Storage == StorageProvider.Postgres)
+        {
+            // ConnectionStrings:Postgres from appsettings.json, or ConnectionStrings__Postgres from the environment.
+            var connectionString = builder.Configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "--storage postgres needs ConnectionStrings:Postgres (appsettings.json) or ConnectionStrings__Postgres (environment).");
+            }
+
+            builder.Services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(
+                new PostgresGrainStorageOptions { ConnectionString = connectionString },
+                sp.GetService<ILogger<PostgresGrainStorage>>()));
+        }
+        else
+        {
+            var path = builder.Configuration[SqlitePathKey] ?? "./data/locopi.db";
+            builder.Services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(
+                new SqliteGrainStorageOptions { DataSource = path },
+                sp.GetService<ILogger<SqliteGrainStorage>>()));
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoCoPi.Web.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>Bearer authentication, the admin token bootstrap and the role policies.</summary>
+    public static IServiceCollection AddLoCoPiAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminTokenStore>();
+        services.AddHostedService<AdminTokenBootstrapper>();
+        services.AddAuthentication(LoCoPiClaims.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(LoCoPiClaims.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(LoCoPiPolicies.Admin, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Admin))
+            .AddPolicy(LoCoPiPolicies.Reader, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Reader)
+                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Place).RequireClaim(LoCoPiClaims.Mode));
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using LoCoPi.Grains.Interfaces.Readers;
+using LoCoPi.Runtime;
+using LoCoPi.Web.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoCoPi.Web.Auth;
+
+/// <summary>
+/// <c>Authorization: Bearer</c> for every role; on <c>/hubs/*</c> also <c>?access_token=</c>, because
+/// browsers cannot set headers on WebSocket requests. Reader tokens are checked by their reader
+/// grain, the admin token against the in-memory hash. Failures answer in problem+json.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IGrainFactory grains,
+    AdminTokenStore adminTokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (ReaderTokens.TryParse(token, out var tenantId, out var readerId))
+        {
+            var identity = await grains.GetGrain<IReaderGrain>(tenantId, readerId)
+                .AuthenticateAsync(TokenHashing.Hash(token));
+            return identity is null ? AuthenticateResult.Fail("Unknown or replaced reader token.") : Success(
+                new Claim(LoCoPiClaims.Role, LoCoPiRoles.Reader),
+                new Claim(LoCoPiClaims.Tenant, identity.TenantId),
+                new Claim(LoCoPiClaims.Reader, identity.ReaderId),
+                new Claim(LoCoPiClaims.Place, identity.PlaceId),
+                new Claim(LoCoPiClaims.Mode, identity.Mode));
+        }
+
+        return adminTokens.Matches(token)
+            ? Success(new Claim(LoCoPiClaims.Role, LoCoPiRoles.Admin))
+            : AuthenticateResult.Fail("Unknown token.");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+        => Problems.WriteAsync(Context, ProblemCatalog.Unauthorized);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+        => Problems.WriteAsync(Context, ProblemCatalog.Forbidden);
+
+    private AuthenticateResult Success(params Claim[] claims)
+    {
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, LoCoPiClaims.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    private static string? ReadToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header["Bearer ".Length..].Trim();
+            return token.Length == 0 ? null : token;
+        }
+
+        if (request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+            && request.Query["access_token"].ToString() is { Length: > 0 } queryToken)
+        {
+            return queryToken;
+        }
+
+        return null;
+    }
+}

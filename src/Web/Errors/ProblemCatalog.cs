@@ -1,0 +1,81 @@
+using LoCoPi.Grains.Interfaces;
+
+namespace LoCoPi.Web.Errors;
+
+/// <summary>
+/// The one table from error code to HTTP status and wording (Japanese first, English on request).
+/// Details say what to do next, because the reader is a person at a counter or a terminal.
+/// </summary>
+public static class ProblemCatalog
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string Overloaded = "overloaded";
+    public const string InternalError = "internal_error";
+
+    private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
+    {
+        [InvalidRequest] = new(400, "Invalid request",
+            "リクエストの内容が正しくありません（{0}）。内容を確認して送り直してください。",
+            "The request is not valid ({0}). Check it and send it again."),
+        [Unauthorized] = new(401, "Unauthorized",
+            "認証トークンがないか、正しくありません。有効なトークンを Authorization ヘッダーで送ってください。",
+            "The bearer token is missing or not valid. Send a valid token in the Authorization header."),
+        [Forbidden] = new(403, "Forbidden",
+            "このトークンではこの操作はできません。権限のあるトークンを使ってください。",
+            "This token may not perform this operation. Use a token with the right role and tenant."),
+        [DomainErrors.WrongMode] = new(403, "Wrong reader mode",
+            "この端末のモードではこの操作はできません。端末の設定を確認してください。",
+            "This reader's mode does not allow this operation. Check the reader's configuration."),
+        [DomainErrors.UnknownTenant] = new(404, "Unknown tenant",
+            "自治体が登録されていません。先に自治体を登録してください。",
+            "The tenant is not registered. Register the tenant first."),
+        [DomainErrors.UnknownPlace] = new(404, "Unknown place",
+            "施設が登録されていません。先に施設を登録してください。",
+            "The place is not registered. Register the place first."),
+        [DomainErrors.UnknownResident] = new(404, "Unknown resident",
+            "住民が登録されていません。先に住民を登録してください。",
+            "The resident is not registered. Register the resident first."),
+        [DomainErrors.UnknownCard] = new(404, "Unknown card",
+            "このカードは登録されていません。窓口で利用登録をしてください。",
+            "This card is not registered. Please register it at the service counter."),
+        [DomainErrors.CardSuspended] = new(409, "Card suspended",
+            "このカードは利用停止中です。窓口にお問い合わせください。",
+            "This card is suspended. Please ask at the service counter."),
+        [DomainErrors.CardAlreadyLinked] = new(409, "Card already linked",
+            "このカードは別の住民に登録済みです。カードIDを確認してください。",
+            "This card is already linked to another resident. Check the card id."),
+        [DomainErrors.IdempotencyConflict] = new(409, "Idempotency conflict",
+            "同じIDで内容の異なるリクエストが既に処理されています。新しいIDで送ってください。",
+            "A different request with the same id was already processed. Send it with a new id."),
+        [NotFound] = new(404, "Not found",
+            "このURLには何もありません。APIの説明を確認してください。",
+            "Nothing is at this URL. Check the API description."),
+        [Overloaded] = new(503, "Overloaded",
+            "混み合っています。少し待ってから送り直してください。",
+            "The service is busy. Wait a moment and send the request again."),
+        [InternalError] = new(500, "Internal error",
+            "サーバーでエラーが発生しました。時間をおいて送り直してください。",
+            "The server failed to process the request. Try again later."),
+    };
+
+    /// <summary>Builds the problem for <paramref name="code"/>; <paramref name="subject"/> fills the detail's placeholder.</summary>
+    public static ApiProblem Create(string code, bool english, string? subject = null, int? statusOverride = null)
+    {
+        if (!Entries.TryGetValue(code, out var entry))
+        {
+            entry = Entries[InternalError];
+        }
+
+        var template = english ? entry.English : entry.Japanese;
+        var detail = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, subject ?? (english ? "body" : "本文"));
+        var status = statusOverride ?? entry.Status;
+        return new ApiProblem("https://locopi.example/problems/" + code.Replace('_', '-'), entry.Title, status, detail, code);
+    }
+
+    public static int StatusOf(string code) => Entries.TryGetValue(code, out var e) ? e.Status : 500;
+
+    private sealed record Entry(int Status, string Title, string Japanese, string English);
+}

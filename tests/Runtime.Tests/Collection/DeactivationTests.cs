@@ -1,0 +1,41 @@
+using LoCoPi.Runtime.Tests.Support;
+
+namespace LoCoPi.Runtime.Tests.Collection;
+
+public sealed class DeactivationTests
+{
+    [Fact]
+    public async Task A_call_arriving_during_deactivation_is_served_by_the_next_activation()
+    {
+        await using var harness = await RuntimeHarness.StartAsync();
+        var counter = harness.Counter();
+        await counter.IncrementAsync();
+        harness.Probe.HoldDeactivation();
+
+        await counter.DeactivateAsync();
+        await Eventually.HoldsAsync(() => harness.Probe.Deactivations == 1, "OnDeactivateAsync running");
+        var racing = counter.IncrementAsync();
+        Assert.False(racing.IsCompleted, "the call waits for the old activation to finish deactivating");
+        harness.Probe.DeactivationGate.SetResult();
+
+        Assert.Equal(2, await Eventually.WithinAsync(racing, "the racing call"));
+        Assert.Equal(2, harness.Probe.Activations);
+        Assert.Equal(DeactivationReason.Requested, harness.Probe.LastDeactivationReason);
+    }
+
+    [Fact]
+    public async Task Stopping_waits_for_on_deactivate_to_finish()
+    {
+        await using var harness = await RuntimeHarness.StartAsync();
+        await harness.Counter().IncrementAsync();
+        harness.Probe.HoldDeactivation();
+
+        var stopping = harness.Runtime.StopAsync();
+        await Eventually.HoldsAsync(() => harness.Probe.Deactivations == 1, "OnDeactivateAsync running");
+        Assert.False(stopping.IsCompleted, "stop returned while a grain was still deactivating");
+        harness.Probe.DeactivationGate.SetResult();
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, harness.Runtime.ActivationCount);
+    }
+}

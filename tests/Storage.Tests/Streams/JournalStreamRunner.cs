@@ -1,0 +1,179 @@
+using LoCoPi.Runtime;
+using LoCoPi.Storage.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+using static LoCoPi.Storage.Tests.Support.Writes;
+
+namespace LoCoPi.Storage.Tests.Streams;
+
+/// <summary>Journal-backed stream delivery, proven on every storage provider. Each fact uses a fresh database.</summary>
+public abstract class JournalStreamRunner(IStorageProvider provider)
+{
+    [Fact]
+    public async Task Committed_events_are_delivered_in_sequence_order_for_every_tenant()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver();
+        await using var subscription = await streams.SubscribeAsync("counter", observer);
+        var tenants = new[] { NewTenant(), NewTenant(), NewTenant() };
+
+        await Task.WhenAll(Enumerable.Range(0, 90).Select(i => storage.WriteStateAsync(
+            Write(Key(tenants[i % 3], $"c{i}"), "s", null, Event($"c{i}", "a"), Event($"c{i}", "b")), default)));
+
+        await Eventually.TrueAsync(() => tenants.All(t => observer.Events(t).Count == 60), "all 180 events arrive");
+        foreach (var tenant in tenants)
+        {
+            Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), observer.Events(tenant).Select(e => e.Seq));
+            Assert.Equal(60, streams.GetHead(tenant));
+        }
+
+        Assert.All(observer.Batches, b => Assert.Single(b.Select(e => e.Tenant).Distinct()));
+        Assert.False(observer.SawConcurrentCalls);
+    }
+
+    [Fact]
+    public async Task History_is_delivered_in_batches_no_larger_than_asked()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        var tenant = NewTenant();
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => storage.WriteStateAsync(
+            Write(Key(tenant, $"c{i}"), "s", null, Event($"c{i}", $"{i}")), default)));
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver();
+
+        await using var subscription = await streams.SubscribeAsync(
+            "counter", observer, new JournalSubscriptionOptions { MaxBatchSize = 7 });
+
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 100, "the history arrives");
+        Assert.All(observer.Batches, b => Assert.InRange(b.Count, 1, 7));
+        Assert.Equal(15, observer.Batches.Count);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), observer.Events(tenant).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task A_restarted_subscriber_resumes_after_its_durable_cursor()
+    {
+        var database = await provider.CreateDatabaseAsync();
+        var tenant = NewTenant();
+        await using (var storage = await OpenAsync(database))
+        {
+            await using var streams = NewManager(storage);
+            var first = new RecordingObserver();
+            await using (await streams.SubscribeAsync("counter", first))
+            {
+                await WriteEventsAsync(storage, tenant, "before", 10);
+                await Eventually.TrueAsync(() => first.Events(tenant).Count == 10, "the first ten arrive");
+                await Eventually.TrueAsync(
+                    () => storage.ReadCursorAsync("counter", tenant, default).Result == 10, "the cursor reaches 10");
+            }
+
+            await WriteEventsAsync(storage, tenant, "while-away", 5);
+        }
+
+        await using var reopened = await OpenAsync(database);
+        await using var restarted = NewManager(reopened);
+        var second = new RecordingObserver();
+        await using var subscription = await restarted.SubscribeAsync("counter", second);
+        await WriteEventsAsync(reopened, tenant, "after", 5);
+
+        await Eventually.TrueAsync(() => second.Events(tenant).Count == 10, "the missed and new events arrive");
+        Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i), second.Events(tenant).Select(e => e.Seq));
+        Assert.Equal(20, restarted.GetHead(tenant));
+    }
+
+    [Fact]
+    public async Task A_failing_observer_gets_the_same_batch_again_and_nothing_is_skipped()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver(failWhen: b => b.Any(e => e.Seq == 5), failures: 3);
+        var tenant = NewTenant();
+        await using var subscription = await streams.SubscribeAsync("counter", observer);
+
+        await WriteEventsAsync(storage, tenant, "e", 12);
+
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count >= 12 && observer.Events(tenant)[^1].Seq == 12, "every event arrives");
+        Assert.Equal(3, observer.Failures);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), observer.Events(tenant).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Tenants_first_seen_after_subscribing_are_delivered_too()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var everything = new RecordingObserver();
+        var fromNow = new RecordingObserver();
+        await using var all = await streams.SubscribeAsync("all", everything);
+        await using var live = await streams.SubscribeAsync(
+            "live", fromNow, new JournalSubscriptionOptions { StartAtEnd = true, Durable = false });
+        var tenant = "新しい町-" + NewTenant();
+
+        await WriteEventsAsync(storage, tenant, "e", 3);
+
+        await Eventually.TrueAsync(() => everything.Events(tenant).Count == 3 && fromNow.Events(tenant).Count == 3,
+            "both subscribers see the new tenant");
+        Assert.Null(await storage.ReadCursorAsync("live", tenant, default));
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("all", tenant, default).Result == 3, "the durable cursor is stored");
+    }
+
+    [Fact]
+    public async Task Start_at_end_skips_history_and_a_tenant_filter_keeps_other_tenants_out()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        var mine = NewTenant();
+        var other = NewTenant();
+        await WriteEventsAsync(storage, mine, "old", 4);
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver();
+        await using var subscription = await streams.SubscribeAsync(
+            "live", observer, new JournalSubscriptionOptions { StartAtEnd = true, Tenant = mine });
+
+        await WriteEventsAsync(storage, other, "theirs", 2);
+        await WriteEventsAsync(storage, mine, "new", 2);
+
+        await Eventually.TrueAsync(() => observer.Events(mine).Count == 2, "the new events arrive");
+        Assert.Equal(new long[] { 5, 6 }, observer.Events(mine).Select(e => e.Seq));
+        Assert.Empty(observer.Events(other));
+    }
+
+    [Fact]
+    public async Task Disposing_a_subscription_stops_its_delivery()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver();
+        var tenant = NewTenant();
+        var subscription = await streams.SubscribeAsync("counter", observer);
+        await WriteEventsAsync(storage, tenant, "e", 2);
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 2, "the first events arrive");
+
+        await subscription.DisposeAsync();
+        await WriteEventsAsync(storage, tenant, "late", 3);
+        var watcher = new RecordingObserver();
+        await using var other = await streams.SubscribeAsync("watcher", watcher);
+        await Eventually.TrueAsync(() => watcher.Events(tenant).Count == 5, "a live subscriber sees the late events");
+
+        Assert.Equal(2, observer.Events(tenant).Count);
+    }
+
+    private async Task<IGrainStorage> OpenAsync(string database)
+    {
+        var storage = provider.Create(database);
+        await storage.InitializeAsync(default);
+        return storage;
+    }
+
+    private static JournalStreamManager NewManager(IGrainStorage storage)
+        => new(storage, TimeProvider.System, NullLogger<JournalStreamManager>.Instance);
+
+    private static async Task WriteEventsAsync(IGrainStorage storage, string tenant, string label, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await storage.WriteStateAsync(
+                Write(Key(tenant, $"{label}-{i}"), "s", null, Event($"{label}-{i}", $"{label}{i}")), default);
+        }
+    }
+}

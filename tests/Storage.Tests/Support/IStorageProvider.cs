@@ -1,0 +1,16 @@
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Storage.Tests.Support;
+
+/// <summary>What a conformance wrapper supplies: empty databases of one provider and storages on them.</summary>
+public interface IStorageProvider
+{
+    /// <summary>The database this test class shares (tests isolate themselves by tenant).</summary>
+    string SharedDatabase { get; }
+
+    /// <summary>A new, empty database: a file path (SQLite) or a connection string (PostgreSQL).</summary>
+    Task<string> CreateDatabaseAsync();
+
+    /// <summary>A storage on <paramref name="database"/>, not yet initialized.</summary>
+    IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000);
+}

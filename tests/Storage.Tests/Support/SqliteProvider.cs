@@ -1,0 +1,32 @@
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Storage.Tests.Support;
+
+/// <summary>SQLite databases in a temporary directory owned by one test class.</summary>
+public sealed class SqliteProvider : IStorageProvider, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("locopi-sqlite-").FullName;
+    private int _next;
+
+    public SqliteProvider() => SharedDatabase = NewPath();
+
+    public string SharedDatabase { get; }
+
+    public Task<string> CreateDatabaseAsync() => Task.FromResult(NewPath());
+
+    public IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000)
+        => new SqliteGrainStorage(new SqliteGrainStorageOptions
+        {
+            DataSource = database, GroupCommit = groupCommit, MaxBatchSize = maxBatchSize,
+        });
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    // A subdirectory that does not exist yet also proves the provider creates it.
+    private string NewPath()
+        => Path.Combine(_directory, $"db{Interlocked.Increment(ref _next)}", "locopi.db");
+}

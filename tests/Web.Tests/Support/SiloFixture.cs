@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using LoCoPi.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace LoCoPi.Web.Tests.Support;
+
+/// <summary>
+/// One Silo per test class, composed exactly as Program.cs composes it, listening on a real
+/// Kestrel port, with real storage and a <see cref="ManualClock"/>. Tests use their own tenants.
+/// </summary>
+public abstract class SiloFixture : IAsyncLifetime
+{
+    public const string AdminToken = "test-admin-token-0123456789abcdef0123456789abcdef";
+
+    private WebApplication? _app;
+
+    /// <summary>Monday 2025-06-02 03:00 UTC = 12:00 in Tokyo.</summary>
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2025, 6, 2, 3, 0, 0, TimeSpan.Zero));
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Arguments selecting the storage provider for this fixture.</summary>
+    protected abstract Task<string[]> StorageArgumentsAsync();
+
+    public async Task InitializeAsync()
+    {
+        var storageArgs = await StorageArgumentsAsync();
+        var options = SiloOptions.Parse([.. storageArgs, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
+        var builder = WebApplication.CreateBuilder(options.HostArguments);
+        builder.AddLoCoPiSilo(options);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        _app = builder.Build();
+        _app.UseLoCoPiSilo(options);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public HttpClient Client(string? token = null, string? language = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
+    public HttpClient AdminClient(string? language = null) => Client(AdminToken, language);
+}
+
+public sealed class SqliteSiloFixture : SiloFixture, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("locopi-web-").FullName;
+
+    protected override Task<string[]> StorageArgumentsAsync()
+        => Task.FromResult(new[] { "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db") });
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed class PostgresSiloFixture : SiloFixture
+{
+    protected override async Task<string[]> StorageArgumentsAsync()
+    {
+        var connectionString = await PostgresDatabases.CreateAsync("locopi_web");
+        return ["--storage", "postgres", "--ConnectionStrings:Postgres=" + connectionString];
+    }
+}
