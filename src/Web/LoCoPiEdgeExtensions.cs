@@ -18,7 +18,7 @@ public static class LoCoPiEdgeExtensions
     public static IServiceCollection AddLoCoPiEdge(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, LoCoPiJsonContext.Default));
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = JsonBody.MaxTransportBytes);
         services.AddLoCoPiAuth();
         services.AddSingleton<Readiness>();
         services.AddHostedService<TenantCatalogLoader>();

@@ -1,13 +1,13 @@
 namespace LoCoPi.Web.Admin;
 
 /// <summary>Body of <c>PUT /api/v1/tenants/{tenantId}</c>.</summary>
-public sealed record TenantRequest(string Name, string? TimeZone);
+public sealed record TenantRequest(string Name, string? TimeZone = null);
 
 /// <summary>A tenant as returned by the API.</summary>
 public sealed record TenantResponse(string TenantId, string Name, string TimeZone);
 
 /// <summary>Body of <c>PUT /api/v1/tenants/{t}/places/{placeId}</c>.</summary>
-public sealed record PlaceRequest(string Name, string Kind, long? PointsPerVisit, int? Capacity, string? Category);
+public sealed record PlaceRequest(string Name, string Kind, long? PointsPerVisit = null, int? Capacity = null, string? Category = null);
 
 /// <summary>A place as returned by the API.</summary>
 public sealed record PlaceResponse(string PlaceId, string Name, string Kind, long PointsPerVisit, int? Capacity, string? Category);
@@ -19,7 +19,7 @@ public sealed record ReaderRequest(string PlaceId, string Mode);
 public sealed record ReaderResponse(string ReaderId, string Token, string PlaceId, string Mode);
 
 /// <summary>Body of <c>PUT /api/v1/tenants/{t}/residents/{residentId}</c>.</summary>
-public sealed record ResidentRequest(string? DisplayName, int? BirthYear, Dictionary<string, string>? Attributes);
+public sealed record ResidentRequest(string? DisplayName = null, int? BirthYear = null, Dictionary<string, string>? Attributes = null);
 
 /// <summary><c>GET /api/v1/tenants/{t}/residents/{r}</c>.</summary>
 public sealed record ResidentResponse(

@@ -15,12 +15,18 @@ public static class JsonBody
     /// <summary>1 MiB: a batch of 1,000 touches is about 100 KB, so this leaves room without inviting abuse.</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// The transport limit (Kestrel): bodies between the two are read to the end and discarded so
+    /// the client, still sending, receives the 413 problem instead of a reset connection.
+    /// </summary>
+    public const int MaxTransportBytes = 8 * MaxBytes;
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        if (context.Request.ContentLength > MaxBytes)
+        if (context.Request.ContentLength > MaxTransportBytes)
         {
             return (null, TooLarge(context));
         }
@@ -75,10 +81,10 @@ public static class JsonBody
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
+            // Past the limit keep draining without buffering: memory stays bounded either way.
+            if (buffer.Length <= MaxBytes)
             {
-                break;
+                buffer.Write(chunk, 0, read);
             }
         }
 

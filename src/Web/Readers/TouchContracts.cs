@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace LoCoPi.Web.Readers;
 
 /// <summary>Body of <c>POST /api/v1/touches</c>. <see cref="At"/> is set only for uploads after an outage.</summary>
-public sealed record TouchRequest(string TouchId, string CardId, DateTimeOffset? At);
+public sealed record TouchRequest(string TouchId, string CardId, DateTimeOffset? At = null);
 
 /// <summary>What the reader shows: the outcome, the points and a sentence for the resident.</summary>
 public sealed record TouchResponse(string TouchId, string Outcome, long PointsAwarded, long PointsBalance, string Message);

@@ -9,10 +9,10 @@ public abstract partial class EdgeApiSuite
     [Fact]
     public async Task A_missing_or_wrong_token_is_401_problem_json()
     {
-        (await Silo.Client().PutAsync("/api/v1/tenants/t-x", new { name = "x" })).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
-        (await Silo.Client("not-a-token").PutAsync("/api/v1/tenants/t-x", new { name = "x" }))
+        (await Silo.Client().PutJsonAsync("/api/v1/tenants/t-x", new { name = "x" })).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        (await Silo.Client("not-a-token").PutJsonAsync("/api/v1/tenants/t-x", new { name = "x" }))
             .AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
-        (await Silo.Client().PostAsync("/api/v1/touches", new { touchId = "a", cardId = "b" }))
+        (await Silo.Client().PostJsonAsync("/api/v1/touches", new { touchId = "a", cardId = "b" }))
             .AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
@@ -22,11 +22,11 @@ public abstract partial class EdgeApiSuite
         var town = await TownAsync();
         await town.PlaceAsync("library");
         var reader = await town.ReaderAsync("rd1", "library");
-        (await reader.PutAsync(town.Path("places/library"), new { name = "x", kind = "facility", pointsPerVisit = 1000 }))
+        (await reader.PutJsonAsync(town.Path("places/library"), new { name = "x", kind = "facility", pointsPerVisit = 1000 }))
             .AssertProblem(HttpStatusCode.Forbidden, "forbidden");
-        (await reader.PutAsync(town.Path("readers/rd1"), new { placeId = "library", mode = "visit" }))
+        (await reader.PutJsonAsync(town.Path("readers/rd1"), new { placeId = "library", mode = "visit" }))
             .AssertProblem(HttpStatusCode.Forbidden, "forbidden");
-        (await town.Admin.PostAsync("/api/v1/touches", new { touchId = "a", cardId = "b" }))
+        (await town.Admin.PostJsonAsync("/api/v1/touches", new { touchId = "a", cardId = "b" }))
             .AssertProblem(HttpStatusCode.Forbidden, "forbidden");
     }
 
@@ -42,13 +42,13 @@ public abstract partial class EdgeApiSuite
         var token = await home.ReaderTokenAsync("rd1", "library");
 
         // The card exists only in the other tenant: the reader's tenant comes from its token.
-        (await Silo.Client(token).PostAsync("/api/v1/touches", new { touchId = "p1", cardId = "c1" }))
+        (await Silo.Client(token).PostJsonAsync("/api/v1/touches", new { touchId = "p1", cardId = "c1" }))
             .AssertProblem(HttpStatusCode.NotFound, "unknown_card");
 
         // Rewriting the tenant inside the token does not move it to the other tenant.
         var parts = token.Split('.');
         parts[1] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(other.TenantId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        (await Silo.Client(string.Join('.', parts)).PostAsync("/api/v1/touches", new { touchId = "p2", cardId = "c1" }))
+        (await Silo.Client(string.Join('.', parts)).PostJsonAsync("/api/v1/touches", new { touchId = "p2", cardId = "c1" }))
             .AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(0, await other.PointsAsync("r1"));
     }
@@ -65,9 +65,9 @@ public abstract partial class EdgeApiSuite
         var newToken = await town.ReaderTokenAsync("rd1", "pool");
         Assert.NotEqual(oldToken, newToken);
 
-        (await Silo.Client(oldToken).PostAsync("/api/v1/touches", new { touchId = "r-1", cardId = "c1" }))
+        (await Silo.Client(oldToken).PostJsonAsync("/api/v1/touches", new { touchId = "r-1", cardId = "c1" }))
             .AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
-        var touch = await Silo.Client(newToken).PostAsync("/api/v1/touches", new { touchId = "r-2", cardId = "c1" });
+        var touch = await Silo.Client(newToken).PostJsonAsync("/api/v1/touches", new { touchId = "r-2", cardId = "c1" });
         Assert.Equal(1, (long)touch.Body!["pointsAwarded"]!);
     }
 
@@ -77,9 +77,9 @@ public abstract partial class EdgeApiSuite
         var town = await TownAsync();
         await town.PlaceAsync("library");
         var token = await town.ReaderTokenAsync("rd1", "library");
-        var japanese = (await Silo.Client(token).PostAsync("/api/v1/touches", new { touchId = "l1", cardId = "nope" }))
+        var japanese = (await Silo.Client(token).PostJsonAsync("/api/v1/touches", new { touchId = "l1", cardId = "nope" }))
             .AssertProblem(HttpStatusCode.NotFound, "unknown_card");
-        var english = (await Silo.Client(token, "en").PostAsync("/api/v1/touches", new { touchId = "l1", cardId = "nope" }))
+        var english = (await Silo.Client(token, "en").PostJsonAsync("/api/v1/touches", new { touchId = "l1", cardId = "nope" }))
             .AssertProblem(HttpStatusCode.NotFound, "unknown_card");
 
         Assert.Contains("カード", (string)japanese["detail"]!, StringComparison.Ordinal);

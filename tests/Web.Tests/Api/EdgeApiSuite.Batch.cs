@@ -16,11 +16,11 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r1", "c1");
         await town.ResidentAsync("r2", "c2");
         await town.ResidentAsync("r3", "c3");
-        await town.Admin.PostAsync(town.Path("cards/c3/suspend"), new { reason = "lost" });
+        await town.Admin.PostJsonAsync(town.Path("cards/c3/suspend"), new { reason = "lost" });
         var reader = await town.ReaderAsync("rd1", "library");
         var now = Silo.Clock.GetUtcNow();
 
-        var batch = await reader.PostAsync("/api/v1/touches/batch", new
+        var batch = await reader.PostJsonAsync("/api/v1/touches/batch", new
         {
             touches = new object[]
             {
@@ -47,14 +47,14 @@ public abstract partial class EdgeApiSuite
         Assert.Equal("card_suspended", (string?)results[4]!["code"]);
         Assert.Equal("invalid_request", (string?)results[5]!["code"]);
         Assert.Equal("idempotency_conflict", (string?)results[6]!["code"]);
-        Assert.Equal(Api.Json(results[0]), Api.Json(results[7]));
+        Assert.Equal(Http.Json(results[0]), Http.Json(results[7]));
         Assert.Equal("invalid_request", (string?)results[8]!["code"]);
 
         // Each result equals what the single call gives for the same body.
-        var single = await reader.PostAsync("/api/v1/touches", new { touchId = "b3", cardId = "c2" });
-        Assert.Equal(Api.Json(results[2]), Api.Json(single.Body));
-        var singleProblem = await reader.PostAsync("/api/v1/touches", new { touchId = "b4", cardId = "unknown" });
-        Assert.Equal(Api.Json(results[3]), Api.Json(singleProblem.Body));
+        var single = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "b3", cardId = "c2" });
+        Assert.Equal(Http.Json(results[2]), Http.Json(single.Body));
+        var singleProblem = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "b4", cardId = "unknown" });
+        Assert.Equal(Http.Json(results[3]), Http.Json(singleProblem.Body));
         Assert.Equal(10, await town.PointsAsync("r1"));
         Assert.Equal(10, await town.PointsAsync("r2"));
     }
@@ -67,7 +67,7 @@ public abstract partial class EdgeApiSuite
         var reader = await town.ReaderAsync("rd1", "library");
         var touches = new JsonArray(Enumerable.Range(0, 1001)
             .Select(i => (JsonNode)new JsonObject { ["touchId"] = "t" + i, ["cardId"] = "c" + i }).ToArray());
-        (await reader.PostAsync("/api/v1/touches/batch", new JsonObject { ["touches"] = touches }))
+        (await reader.PostJsonAsync("/api/v1/touches/batch", new JsonObject { ["touches"] = touches }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
     }
 
@@ -85,7 +85,7 @@ public abstract partial class EdgeApiSuite
         var reader = await town.ReaderAsync("rd1", "library");
         var touches = new JsonArray(Enumerable.Range(0, 1000)
             .Select(i => (JsonNode)new JsonObject { ["touchId"] = "t" + i, ["cardId"] = "c" + (i % 20) }).ToArray());
-        var batch = await reader.PostAsync("/api/v1/touches/batch", new JsonObject { ["touches"] = touches });
+        var batch = await reader.PostJsonAsync("/api/v1/touches/batch", new JsonObject { ["touches"] = touches });
 
         var results = batch.Body!["results"]!.AsArray();
         Assert.Equal(1000, results.Count);

@@ -15,7 +15,7 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r1", "c1");
         var reader = await town.ReaderAsync("rd1", "library");
 
-        var first = await reader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" });
+        var first = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" });
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal("visit", (string?)first.Body!["outcome"]);
         Assert.Equal(10, (long)first.Body["pointsAwarded"]!);
@@ -23,9 +23,9 @@ public abstract partial class EdgeApiSuite
         Assert.False(string.IsNullOrEmpty((string?)first.Body["message"]));
 
         Silo.Clock.Advance(TimeSpan.FromMinutes(3));
-        var replay = await reader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" });
+        var replay = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" });
         Assert.Equal(HttpStatusCode.OK, replay.Status);
-        Assert.Equal(Api.Json(first.Body), Api.Json(replay.Body));
+        Assert.Equal(Http.Json(first.Body), Http.Json(replay.Body));
         Assert.Equal(10, await town.PointsAsync("r1"));
     }
 
@@ -40,14 +40,14 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r2", "c2");
         var reader = await town.ReaderAsync("rd1", "pool");
         var otherReader = await town.ReaderAsync("rd2", "gym");
-        Assert.Equal(HttpStatusCode.OK, (await reader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" })).Status);
 
         var at = Silo.Clock.GetUtcNow().AddMinutes(-1);
-        (await reader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1", at }))
+        (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1", at }))
             .AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
-        (await reader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c2" }))
+        (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c2" }))
             .AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
-        (await otherReader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" }))
+        (await otherReader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" }))
             .AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
 
         Assert.Equal(5, await town.PointsAsync("r1"));
@@ -67,7 +67,7 @@ public abstract partial class EdgeApiSuite
         }
 
         var reader = await town.ReaderAsync("rd1", "hall");
-        var answers = await Task.WhenAll(cards.Select(c => reader.PostAsync("/api/v1/touches", new { touchId = "shared", cardId = c })));
+        var answers = await Task.WhenAll(cards.Select(c => reader.PostJsonAsync("/api/v1/touches", new { touchId = "shared", cardId = c })));
 
         Assert.Equal(1, answers.Count(a => a.Status == HttpStatusCode.OK));
         Assert.Equal(cards.Length - 1, answers.Count(a => a.Status == HttpStatusCode.Conflict));
@@ -85,11 +85,11 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r1", "c1");
         var reader = await town.ReaderAsync("rd1", "onsen");
 
-        var first = await reader.PostAsync("/api/v1/touches", new { touchId = "d1", cardId = "c1" });
+        var first = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "d1", cardId = "c1" });
         Silo.Clock.Advance(TimeSpan.FromMinutes(30));
-        var repeat = await reader.PostAsync("/api/v1/touches", new { touchId = "d2", cardId = "c1" });
+        var repeat = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "d2", cardId = "c1" });
         Silo.Clock.Set(new DateTimeOffset(2025, 6, 2, 15, 5, 0, TimeSpan.Zero));
-        var nextDay = await reader.PostAsync("/api/v1/touches", new { touchId = "d3", cardId = "c1" });
+        var nextDay = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "d3", cardId = "c1" });
 
         Assert.Equal("visit", (string?)first.Body!["outcome"]);
         Assert.Equal("repeat_visit", (string?)repeat.Body!["outcome"]);
@@ -108,9 +108,9 @@ public abstract partial class EdgeApiSuite
         var reader = await town.ReaderAsync("rd1", "museum");
         var now = Silo.Clock.GetUtcNow();
 
-        var today = await reader.PostAsync("/api/v1/touches", new { touchId = "u1", cardId = "c1" });
-        var twoDaysAgo = await reader.PostAsync("/api/v1/touches", new { touchId = "u2", cardId = "c1", at = now.AddDays(-2) });
-        var twoDaysAgoAgain = await reader.PostAsync("/api/v1/touches", new { touchId = "u3", cardId = "c1", at = now.AddDays(-2).AddHours(1) });
+        var today = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "u1", cardId = "c1" });
+        var twoDaysAgo = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "u2", cardId = "c1", at = now.AddDays(-2) });
+        var twoDaysAgoAgain = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "u3", cardId = "c1", at = now.AddDays(-2).AddHours(1) });
 
         Assert.Equal("visit", (string?)today.Body!["outcome"]);
         Assert.Equal("visit", (string?)twoDaysAgo.Body!["outcome"]);
@@ -128,11 +128,11 @@ public abstract partial class EdgeApiSuite
         var reader = await town.ReaderAsync("rd1", "museum");
         var now = Silo.Clock.GetUtcNow();
 
-        (await reader.PostAsync("/api/v1/touches", new { touchId = "old", cardId = "c1", at = now.AddDays(-7).AddMinutes(-1) }))
+        (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "old", cardId = "c1", at = now.AddDays(-7).AddMinutes(-1) }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
-        (await reader.PostAsync("/api/v1/touches", new { touchId = "future", cardId = "c1", at = now.AddMinutes(6) }))
+        (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "future", cardId = "c1", at = now.AddMinutes(6) }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
-        var skewed = await reader.PostAsync("/api/v1/touches", new { touchId = "skewed", cardId = "c1", at = now.AddMinutes(4) });
+        var skewed = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "skewed", cardId = "c1", at = now.AddMinutes(4) });
         Assert.Equal(HttpStatusCode.OK, skewed.Status);
         Assert.Equal(4, await town.PointsAsync("r1"));
     }
@@ -147,15 +147,15 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r1", "c1");
         var library = await town.ReaderAsync("rd-lib", "library");
         var bus = await town.ReaderAsync("rd-bus", "bus-1", "board");
-        (await library.PostAsync("/api/v1/touches", new { touchId = "x0", cardId = "who" }))
+        (await library.PostJsonAsync("/api/v1/touches", new { touchId = "x0", cardId = "who" }))
             .AssertProblem(HttpStatusCode.NotFound, "unknown_card");
-        Assert.Equal(HttpStatusCode.OK, (await library.PostAsync("/api/v1/touches", new { touchId = "x1", cardId = "c1" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await library.PostJsonAsync("/api/v1/touches", new { touchId = "x1", cardId = "c1" })).Status);
 
-        Assert.Equal(HttpStatusCode.OK, (await town.Admin.PostAsync(town.Path("cards/c1/suspend"), new { reason = "lost" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await town.Admin.PostJsonAsync(town.Path("cards/c1/suspend"), new { reason = "lost" })).Status);
 
-        (await library.PostAsync("/api/v1/touches", new { touchId = "x2", cardId = "c1" }))
+        (await library.PostJsonAsync("/api/v1/touches", new { touchId = "x2", cardId = "c1" }))
             .AssertProblem(HttpStatusCode.Conflict, "card_suspended");
-        (await bus.PostAsync("/api/v1/touches", new { touchId = "x3", cardId = "c1" }))
+        (await bus.PostJsonAsync("/api/v1/touches", new { touchId = "x3", cardId = "c1" }))
             .AssertProblem(HttpStatusCode.Conflict, "card_suspended");
         Assert.Equal(10, await town.PointsAsync("r1"));
     }
@@ -170,14 +170,14 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r1", "old-card");
         var library = await town.ReaderAsync("rd-lib", "library");
         var pool = await town.ReaderAsync("rd-pool", "pool");
-        Assert.Equal(HttpStatusCode.OK, (await library.PostAsync("/api/v1/touches", new { touchId = "k1", cardId = "old-card" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await library.PostJsonAsync("/api/v1/touches", new { touchId = "k1", cardId = "old-card" })).Status);
 
-        await town.Admin.PostAsync(town.Path("cards/old-card/suspend"), new { reason = "reissued" });
-        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutAsync(town.Path("cards/new-card"), new { residentId = "r1" })).Status);
-        var touch = await pool.PostAsync("/api/v1/touches", new { touchId = "k2", cardId = "new-card" });
+        await town.Admin.PostJsonAsync(town.Path("cards/old-card/suspend"), new { reason = "reissued" });
+        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutJsonAsync(town.Path("cards/new-card"), new { residentId = "r1" })).Status);
+        var touch = await pool.PostJsonAsync("/api/v1/touches", new { touchId = "k2", cardId = "new-card" });
 
         Assert.Equal(25, (long)touch.Body!["pointsBalance"]!);
-        var resident = await town.Admin.GetAsync(town.Path("residents/r1"));
+        var resident = await town.Admin.GetJsonAsync(town.Path("residents/r1"));
         var cards = resident.Body!["cards"]!.AsArray().ToDictionary(c => (string)c!["cardId"]!, c => (string)c!["status"]!);
         Assert.Equal("suspended", cards["old-card"]);
         Assert.Equal("active", cards["new-card"]);
@@ -196,10 +196,10 @@ public abstract partial class EdgeApiSuite
         var checkIn = await town.ReaderAsync("rd-in", "daycare", "check_in");
         var checkOut = await town.ReaderAsync("rd-out", "daycare", "check_out");
 
-        var boarded = await board.PostAsync("/api/v1/touches", new { touchId = "b1", cardId = "c1" });
-        var alighted = await alight.PostAsync("/api/v1/touches", new { touchId = "b2", cardId = "c1" });
-        var checkedIn = await checkIn.PostAsync("/api/v1/touches", new { touchId = "b3", cardId = "c1" });
-        var checkedOut = await checkOut.PostAsync("/api/v1/touches", new { touchId = "b4", cardId = "c1" });
+        var boarded = await board.PostJsonAsync("/api/v1/touches", new { touchId = "b1", cardId = "c1" });
+        var alighted = await alight.PostJsonAsync("/api/v1/touches", new { touchId = "b2", cardId = "c1" });
+        var checkedIn = await checkIn.PostJsonAsync("/api/v1/touches", new { touchId = "b3", cardId = "c1" });
+        var checkedOut = await checkOut.PostJsonAsync("/api/v1/touches", new { touchId = "b4", cardId = "c1" });
 
         Assert.Equal("boarded", (string?)boarded.Body!["outcome"]);
         Assert.Equal(2, (long)boarded.Body["pointsAwarded"]!);
@@ -218,9 +218,9 @@ public abstract partial class EdgeApiSuite
         await town.ResidentAsync("r1", "c1");
         var pay = await town.ReaderAsync("rd-pay", "shop", "pay");
         var charge = await town.ReaderAsync("rd-charge", "shop", "charge");
-        (await pay.PostAsync("/api/v1/touches", new { touchId = "w1", cardId = "c1" })).AssertProblem(HttpStatusCode.Forbidden, "wrong_mode");
-        (await charge.PostAsync("/api/v1/touches", new { touchId = "w2", cardId = "c1" })).AssertProblem(HttpStatusCode.Forbidden, "wrong_mode");
-        var resident = await town.Admin.GetAsync(town.Path("residents/r1"));
+        (await pay.PostJsonAsync("/api/v1/touches", new { touchId = "w1", cardId = "c1" })).AssertProblem(HttpStatusCode.Forbidden, "wrong_mode");
+        (await charge.PostJsonAsync("/api/v1/touches", new { touchId = "w2", cardId = "c1" })).AssertProblem(HttpStatusCode.Forbidden, "wrong_mode");
+        var resident = await town.Admin.GetJsonAsync(town.Path("residents/r1"));
         Assert.Empty(resident.Body!["recentTouches"]!.AsArray());
     }
 }

@@ -23,7 +23,7 @@ public abstract partial class EdgeApiSuite
         var town = await TownAsync();
         (await town.Admin.SendAsync(HttpMethod.Put, town.Path("places/p1"), body))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
-        (await town.Admin.GetAsync(town.Path("places/p1"))).AssertProblem(HttpStatusCode.NotFound, "unknown_place");
+        (await town.Admin.GetJsonAsync(town.Path("places/p1"))).AssertProblem(HttpStatusCode.NotFound, "unknown_place");
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public abstract partial class EdgeApiSuite
     public async Task An_invalid_identifier_in_a_path_is_400(string placeId)
     {
         var town = await TownAsync();
-        (await town.Admin.PutAsync(town.Path("places/" + Uri.EscapeDataString(placeId)), new { name = "x", kind = "facility" }))
+        (await town.Admin.PutJsonAsync(town.Path("places/" + Uri.EscapeDataString(placeId)), new { name = "x", kind = "facility" }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
     }
 
@@ -62,7 +62,7 @@ public abstract partial class EdgeApiSuite
 
         Assert.Equal(0, await town.PointsAsync("r1"));
         // touchId "t1" was never claimed by the failed attempts.
-        Assert.Equal(HttpStatusCode.OK, (await reader.PostAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t1", cardId = "c1" })).Status);
     }
 
     [Fact]
@@ -74,17 +74,17 @@ public abstract partial class EdgeApiSuite
         Assert.True(response.Status is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, response.Status.ToString());
         Assert.Equal("application/problem+json", response.ContentType);
         Assert.Equal("invalid_request", (string?)response.Body!["code"]);
-        (await town.Admin.GetAsync(town.Path("places/big"))).AssertProblem(HttpStatusCode.NotFound, "unknown_place");
+        (await town.Admin.GetJsonAsync(town.Path("places/big"))).AssertProblem(HttpStatusCode.NotFound, "unknown_place");
     }
 
     [Fact]
     public async Task Out_of_range_resident_fields_are_400()
     {
         var town = await TownAsync();
-        (await town.Admin.PutAsync(town.Path("residents/r1"), new { birthYear = 1800 })).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
-        (await town.Admin.PutAsync(town.Path("residents/r1"), new { birthYear = 3000 })).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
-        (await town.Admin.PutAsync(town.Path("residents/r1"), new { displayName = "   " })).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
-        (await town.Admin.GetAsync(town.Path("residents/r1"))).AssertProblem(HttpStatusCode.NotFound, "unknown_resident");
+        (await town.Admin.PutJsonAsync(town.Path("residents/r1"), new { birthYear = 1800 })).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+        (await town.Admin.PutJsonAsync(town.Path("residents/r1"), new { birthYear = 3000 })).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+        (await town.Admin.PutJsonAsync(town.Path("residents/r1"), new { displayName = "   " })).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+        (await town.Admin.GetJsonAsync(town.Path("residents/r1"))).AssertProblem(HttpStatusCode.NotFound, "unknown_resident");
     }
 
     [Fact]
@@ -92,14 +92,14 @@ public abstract partial class EdgeApiSuite
     {
         var town = await TownAsync();
         await town.PlaceAsync("library");
-        (await town.Admin.PutAsync(town.Path("readers/rd1"), new { placeId = "library", mode = "teleport" }))
+        (await town.Admin.PutJsonAsync(town.Path("readers/rd1"), new { placeId = "library", mode = "teleport" }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
     }
 
     [Fact]
     public async Task The_reserved_system_tenant_cannot_be_defined()
     {
-        (await Silo.AdminClient().PutAsync("/api/v1/tenants/_system", new { name = "x" }))
+        (await Silo.AdminClient().PutJsonAsync("/api/v1/tenants/_system", new { name = "x" }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
     }
 }

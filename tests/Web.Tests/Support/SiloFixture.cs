@@ -37,7 +37,7 @@ public abstract class SiloFixture : IAsyncLifetime
         _app = builder.Build();
         _app.UseLoCoPiSilo(options);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
 

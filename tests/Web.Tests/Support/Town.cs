@@ -13,7 +13,7 @@ public sealed class Town(SiloFixture silo, string tenantId)
     public static async Task<Town> CreateAsync(SiloFixture silo, string? timeZone = null)
     {
         var town = new Town(silo, "t-" + Guid.NewGuid().ToString("N")[..10]);
-        var response = await town.Admin.PutAsync($"/api/v1/tenants/{town.TenantId}", new { name = "朝日町", timeZone });
+        var response = await town.Admin.PutJsonAsync($"/api/v1/tenants/{town.TenantId}", new { name = "朝日町", timeZone });
         Assert.Equal(HttpStatusCode.Created, response.Status);
         return town;
     }
@@ -22,7 +22,7 @@ public sealed class Town(SiloFixture silo, string tenantId)
 
     public async Task PlaceAsync(string placeId, long pointsPerVisit = 10, string kind = "facility")
     {
-        var response = await Admin.PutAsync(Path("places/" + placeId), new { name = "施設 " + placeId, kind, pointsPerVisit });
+        var response = await Admin.PutJsonAsync(Path("places/" + placeId), new { name = "施設 " + placeId, kind, pointsPerVisit });
         Assert.Equal(HttpStatusCode.Created, response.Status);
     }
 
@@ -35,25 +35,25 @@ public sealed class Town(SiloFixture silo, string tenantId)
 
     public async Task<string> ReaderTokenAsync(string readerId, string placeId, string mode = "visit")
     {
-        var response = await Admin.PutAsync(Path("readers/" + readerId), new { placeId, mode });
+        var response = await Admin.PutJsonAsync(Path("readers/" + readerId), new { placeId, mode });
         Assert.Equal(HttpStatusCode.Created, response.Status);
         return (string)response.Body!["token"]!;
     }
 
     public async Task ResidentAsync(string residentId, params string[] cardIds)
     {
-        var response = await Admin.PutAsync(Path("residents/" + residentId), new { displayName = "住民", birthYear = 1980 });
+        var response = await Admin.PutJsonAsync(Path("residents/" + residentId), new { displayName = "住民", birthYear = 1980 });
         Assert.Equal(HttpStatusCode.Created, response.Status);
         foreach (var cardId in cardIds)
         {
-            var link = await Admin.PutAsync(Path("cards/" + cardId), new { residentId });
+            var link = await Admin.PutJsonAsync(Path("cards/" + cardId), new { residentId });
             Assert.Equal(HttpStatusCode.Created, link.Status);
         }
     }
 
     public async Task<long> PointsAsync(string residentId)
     {
-        var response = await Admin.GetAsync(Path("residents/" + residentId));
+        var response = await Admin.GetJsonAsync(Path("residents/" + residentId));
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return (long)response.Body!["pointsBalance"]!;
     }

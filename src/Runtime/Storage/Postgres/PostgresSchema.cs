@@ -15,7 +15,7 @@ internal static class PostgresSchema
         CREATE TABLE grain_state (
             tenant text NOT NULL, grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL,
             version bigint NOT NULL, payload bytea,
-            PRIMARY KEY (tenant, grain_type, grain_key, state_name));
+            PRIMARY KEY (tenant, grain_type, grain_key, state_name)) WITH (fillfactor = 80);
         CREATE TABLE journal (
             tenant text NOT NULL, seq bigint NOT NULL, event_type text NOT NULL,
             grain_type text NOT NULL, grain_key text NOT NULL, payload bytea NOT NULL, time timestamptz NOT NULL,

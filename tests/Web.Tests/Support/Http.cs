@@ -8,7 +8,7 @@ using Xunit;
 namespace LoCoPi.Web.Tests.Support;
 
 /// <summary>Small HTTP helpers that keep the tests readable.</summary>
-public static class Api
+public static class Http
 {
     public static async Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> SendAsync(
         this HttpClient client, HttpMethod method, string path, object? body = null)
@@ -29,13 +29,13 @@ public static class Api
         return (response.StatusCode, node, response.Content.Headers.ContentType?.MediaType);
     }
 
-    public static Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> PutAsync(this HttpClient c, string path, object body)
+    public static Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> PutJsonAsync(this HttpClient c, string path, object body)
         => c.SendAsync(HttpMethod.Put, path, body);
 
-    public static Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> PostAsync(this HttpClient c, string path, object body)
+    public static Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> PostJsonAsync(this HttpClient c, string path, object body)
         => c.SendAsync(HttpMethod.Post, path, body);
 
-    public static Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> GetAsync(this HttpClient c, string path)
+    public static Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> GetJsonAsync(this HttpClient c, string path)
         => c.SendAsync(HttpMethod.Get, path);
 
     /// <summary>Asserts a problem+json answer with the given status and code.</summary>
