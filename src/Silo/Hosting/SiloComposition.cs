@@ -2,6 +2,7 @@ using LoCoPi.Grains;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
+using LoCoPi.Web.Benchmarking;
 
 namespace LoCoPi.Silo.Hosting;
 
@@ -26,6 +27,7 @@ public static class SiloComposition
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapLoCoPiEdge();
+        app.MapBenchmarkEndpoints();
         app.MapDemoIfRequested(options);
         return app;
     }
