@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LoCoPi.LoadGenerator.Probes;
 using LoCoPi.LoadGenerator.Setup;
 
 namespace LoCoPi.LoadGenerator.Load;
@@ -12,7 +13,7 @@ namespace LoCoPi.LoadGenerator.Load;
 /// send the next. Closed loop means the offered load adapts to the server, so throughput and
 /// latency are both the server's, not an arrival rate we picked.
 /// </summary>
-internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation population)
+internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation population, PostgresCounters? postgres)
 {
     private const int Warming = 0;
     private const int Measuring = 1;
@@ -34,6 +35,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
 
         Console.Write($"  {target.Name}: warm-up {warmup.TotalSeconds:F0} s");
         await Task.Delay(warmup, cancellationToken);
+        var costAtStart = await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken);
         var window = Stopwatch.StartNew();
         _windowStart = Stopwatch.GetTimestamp();
         Volatile.Write(ref _phase, Measuring);
@@ -41,9 +43,10 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
         await Task.Delay(measured, cancellationToken);
         Volatile.Write(ref _phase, Stopping);
         window.Stop();
+        var cost = (await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken)).Minus(costAtStart);
         await Task.WhenAll(workers);
         Console.WriteLine(" — done");
-        return new RunResult(target, window.Elapsed, recorders);
+        return new RunResult(target, window.Elapsed, recorders, cost);
     }
 
     private async Task WorkerAsync(LoadTarget target, int readerIndex, string touchIdPrefix, Random random, WorkerRecorder recorder)

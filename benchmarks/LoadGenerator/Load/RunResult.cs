@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LoCoPi.LoadGenerator.Probes;
 
 namespace LoCoPi.LoadGenerator.Load;
 
@@ -7,8 +8,9 @@ internal sealed class RunResult
 {
     private readonly long[] _sortedTicks;
 
-    public RunResult(LoadTarget target, TimeSpan window, IReadOnlyList<WorkerRecorder> workers)
+    public RunResult(LoadTarget target, TimeSpan window, IReadOnlyList<WorkerRecorder> workers, WindowCost cost)
     {
+        Cost = cost;
         Target = target;
         Window = window;
         // Samples are sorted once: exact percentiles, and a 15 s run holds at most a few million longs.
@@ -29,6 +31,9 @@ internal sealed class RunResult
     public long FastestSecond { get; }
 
     public LoadTarget Target { get; }
+
+    /// <summary>CPU, transactions and WAL the servers spent in the window.</summary>
+    public WindowCost Cost { get; }
 
     public TimeSpan Window { get; }
 

@@ -30,6 +30,7 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         {
             Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.SlowestSecond}–{r.FastestSecond} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
         }
+        AppendCosts(md);
         md.AppendLine();
         AppendRatios(md);
         md.AppendLine();
@@ -60,6 +61,24 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         {
             var ratio = durable.Throughput / naive.Throughput;
             Line(md, $"| durable / naive touches/s | {ratio:F2}× | ≥ {NaiveRatioTarget:F0}× | {Met(ratio >= NaiveRatioTarget)} |");
+        }
+    }
+
+    /// <summary>Per-touch cost: unlike the rates, it barely moves with the neighbours' load.</summary>
+    private void AppendCosts(StringBuilder md)
+    {
+        if (results.All(r => double.IsNaN(r.Cost.ServerCpuSeconds) && r.Cost.Postgres is null))
+        {
+            return;
+        }
+        md.AppendLine();
+        md.AppendLine("| target | server CPU ms/touch | PostgreSQL CPU ms/touch | PG transactions/touch | WAL fsyncs/s | WAL bytes/touch |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var touches = Math.Max(1, r.Successes);
+            var pg = r.Cost.Postgres;
+            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / touches:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / touches).ToString("F3", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : ((double)pg.Transactions / touches).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / touches).ToString("F0", CultureInfo.InvariantCulture))} |");
         }
     }
 

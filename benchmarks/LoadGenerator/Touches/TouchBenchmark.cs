@@ -1,5 +1,6 @@
 using System.Net;
 using LoCoPi.LoadGenerator.Load;
+using LoCoPi.LoadGenerator.Probes;
 using LoCoPi.LoadGenerator.Report;
 using LoCoPi.LoadGenerator.Setup;
 
@@ -25,22 +26,25 @@ internal static class TouchBenchmark
         {
             var siloTokens = await new SiloSetup(http, silo, options.AdminToken).RunAsync(population, cancellationToken);
             targets.Add(new("durable", "Silo `POST /api/v1/touches`: grain call, state + journal committed to PostgreSQL",
-                new Uri(silo, "api/v1/touches"), siloTokens));
+                new Uri(silo, "api/v1/touches"), siloTokens, options.SiloPid));
             if (options.IncludeEmpty)
             {
                 targets.Add(new("empty", "Silo `POST /api/v1/benchmark/empty-touch`: same auth and parsing, no grain, no storage (HTTP ceiling)",
-                    new Uri(silo, "api/v1/benchmark/empty-touch"), siloTokens));
+                    new Uri(silo, "api/v1/benchmark/empty-touch"), siloTokens, options.SiloPid));
             }
         }
         if (options.BaselineUrl is { } baselineUrl)
         {
             var baselineTokens = await new BaselineSetup(http, baselineUrl, options.BaselineAdminToken!).RunAsync(population, cancellationToken);
             targets.Add(new("naive", "NaiveBaseline `POST /api/v1/touches`: one PostgreSQL transaction per touch with a row lock on the resident",
-                new Uri(baselineUrl, "api/v1/touches"), baselineTokens));
+                new Uri(baselineUrl, "api/v1/touches"), baselineTokens, options.BaselinePid));
         }
 
         var results = new List<RunResult>();
-        var run = new ClosedLoopRun(http, population);
+        var postgres = options.PostgresConnectionString is { } connectionString
+            ? await PostgresCounters.ConnectAsync(connectionString, cancellationToken)
+            : null;
+        var run = new ClosedLoopRun(http, population, postgres);
         foreach (var target in targets)
         {
             // Garbage from the previous run must not be collected inside this run's window.

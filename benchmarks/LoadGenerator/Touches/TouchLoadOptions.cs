@@ -14,4 +14,7 @@ internal sealed record TouchLoadOptions(
     bool IncludeEmpty,
     string TenantId,
     int Seed,
-    string? OutFile);
+    string? OutFile,
+    int? SiloPid,
+    int? BaselinePid,
+    string? PostgresConnectionString);

@@ -20,10 +20,13 @@ internal static class TouchesCommand
         var tenant = new Option<string>("--tenant") { Description = "Benchmark tenant id", DefaultValueFactory = _ => "bench" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the card sequence (default: a new one per invocation, printed in the report). Every target gets the same sequence; a fixed seed repeated on the same day turns visits into repeat visits" };
         var outFile = new Option<string?>("--out") { Description = "Write the comparison table as Markdown to this file" };
+        var siloPid = new Option<int?>("--silo-pid") { Description = "Process id of the Silo on this machine: reports its CPU per touch" };
+        var baselinePid = new Option<int?>("--baseline-pid") { Description = "Process id of the baseline on this machine: reports its CPU per touch" };
+        var postgres = new Option<string?>("--postgres") { Description = "Connection string of the PostgreSQL both servers use: reports transactions, WAL and (when local) its CPU per touch" };
 
         var command = new Command("touches", "Closed-loop POST /api/v1/touches load; compares durable, empty and naive endpoints side by side.")
         {
-            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, tenant, seed, outFile,
+            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, tenant, seed, outFile, siloPid, baselinePid, postgres,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +51,10 @@ internal static class TouchesCommand
                 parse.GetValue(empty),
                 parse.GetRequiredValue(tenant),
                 parse.GetValue(seed) ?? Random.Shared.Next(),
-                parse.GetValue(outFile));
+                parse.GetValue(outFile),
+                parse.GetValue(siloPid),
+                parse.GetValue(baselinePid),
+                parse.GetValue(postgres));
             if (options.Target is null && options.BaselineUrl is null)
             {
                 await Console.Error.WriteLineAsync("Nothing to load: pass --target, --baseline-url or both.");
