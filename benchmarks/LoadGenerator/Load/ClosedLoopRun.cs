@@ -46,7 +46,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
         var cost = (await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken)).Minus(costAtStart);
         await Task.WhenAll(workers);
         Console.WriteLine(" — done");
-        return new RunResult(target, window.Elapsed, recorders, cost);
+        return RunResult.FromWorkers(target, window.Elapsed, recorders, cost);
     }
 
     private async Task WorkerAsync(LoadTarget target, int readerIndex, string touchIdPrefix, Random random, WorkerRecorder recorder)

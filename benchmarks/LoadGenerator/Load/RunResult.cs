@@ -3,39 +3,74 @@ using LoCoPi.LoadGenerator.Probes;
 
 namespace LoCoPi.LoadGenerator.Load;
 
-/// <summary>The measured window of one target: throughput, exact latency percentiles, errors.</summary>
+/// <summary>The measured window(s) of one target: throughput, exact latency percentiles, errors, cost.</summary>
 internal sealed class RunResult
 {
     private readonly long[] _sortedTicks;
 
-    public RunResult(LoadTarget target, TimeSpan window, IReadOnlyList<WorkerRecorder> workers, WindowCost cost)
+    private RunResult(
+        LoadTarget target, TimeSpan window, long[] sortedTicks, IReadOnlyDictionary<string, long> errors,
+        IReadOnlyDictionary<string, long> outcomes, long slowestSecond, long fastestSecond, WindowCost cost, int rounds)
     {
-        Cost = cost;
         Target = target;
         Window = window;
+        _sortedTicks = sortedTicks;
+        Errors = errors;
+        Outcomes = outcomes;
+        SlowestSecond = slowestSecond;
+        FastestSecond = fastestSecond;
+        Cost = cost;
+        Rounds = rounds;
+    }
+
+    public static RunResult FromWorkers(LoadTarget target, TimeSpan window, IReadOnlyList<WorkerRecorder> workers, WindowCost cost)
+    {
         // Samples are sorted once: exact percentiles, and a 15 s run holds at most a few million longs.
-        _sortedTicks = [.. workers.SelectMany(w => w.LatencyTicks)];
-        Array.Sort(_sortedTicks);
-        Errors = Merge(workers.Select(w => w.Errors));
-        Outcomes = Merge(workers.Select(w => w.Outcomes));
+        long[] ticks = [.. workers.SelectMany(w => w.LatencyTicks)];
+        Array.Sort(ticks);
         // The last slot holds completions in the final fraction of a second; it is not a full second.
         var fullSeconds = Math.Max(1, (int)Math.Floor(window.TotalSeconds));
         var perSecond = Enumerable.Range(0, fullSeconds).Select(s => workers.Sum(w => s < w.PerSecond.Length ? w.PerSecond[s] : 0)).ToArray();
-        SlowestSecond = perSecond.Min();
-        FastestSecond = perSecond.Max();
+        return new RunResult(
+            target, window, ticks, Merge(workers.Select(w => w.Errors)), Merge(workers.Select(w => w.Outcomes)),
+            perSecond.Min(), perSecond.Max(), cost, rounds: 1);
     }
+
+    /// <summary>One target's rounds as if they were one long window: samples, counts and cost add up.</summary>
+    public static RunResult Combine(IReadOnlyList<RunResult> rounds)
+    {
+        if (rounds.Count == 1)
+        {
+            return rounds[0];
+        }
+        long[] ticks = [.. rounds.SelectMany(r => r._sortedTicks)];
+        Array.Sort(ticks);
+        return new RunResult(
+            rounds[0].Target,
+            TimeSpan.FromTicks(rounds.Sum(r => r.Window.Ticks)),
+            ticks,
+            Merge(rounds.Select(r => r.Errors)),
+            Merge(rounds.Select(r => r.Outcomes)),
+            rounds.Min(r => r.SlowestSecond),
+            rounds.Max(r => r.FastestSecond),
+            rounds.Skip(1).Aggregate(rounds[0].Cost, (sum, r) => sum.Plus(r.Cost)),
+            rounds.Count);
+    }
+
+    public LoadTarget Target { get; }
+
+    public TimeSpan Window { get; }
+
+    /// <summary>How many measured windows this result adds up.</summary>
+    public int Rounds { get; }
 
     /// <summary>Fewest successes completed in any whole second of the window.</summary>
     public long SlowestSecond { get; }
 
     public long FastestSecond { get; }
 
-    public LoadTarget Target { get; }
-
     /// <summary>CPU, transactions and WAL the servers spent in the window.</summary>
     public WindowCost Cost { get; }
-
-    public TimeSpan Window { get; }
 
     public long Successes => _sortedTicks.Length;
 
@@ -61,7 +96,7 @@ internal sealed class RunResult
 
     public double MaxMilliseconds => _sortedTicks.Length == 0 ? double.NaN : _sortedTicks[^1] * 1000.0 / Stopwatch.Frequency;
 
-    private static SortedDictionary<string, long> Merge(IEnumerable<Dictionary<string, long>> parts)
+    private static SortedDictionary<string, long> Merge(IEnumerable<IEnumerable<KeyValuePair<string, long>>> parts)
     {
         var merged = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (key, count) in parts.SelectMany(p => p))

@@ -3,10 +3,19 @@ namespace LoCoPi.LoadGenerator.Probes;
 /// <summary>What the servers spent during one measured window, taken from /proc and PostgreSQL's statistics.</summary>
 internal sealed record WindowCost(double ServerCpuSeconds, PostgresSnapshot? Postgres)
 {
-    /// <summary>Snapshots the server process (when its pid is known) and PostgreSQL (when a connection was given).</summary>
+    /// <summary>
+    /// Snapshots the server process with its children (so the pid of a wrapper shell also works) and
+    /// PostgreSQL (when a connection was given).
+    /// </summary>
     public static async Task<WindowCost> CaptureAsync(int? serverPid, PostgresCounters? postgres, CancellationToken cancellationToken) => new(
-        serverPid is { } pid ? ProcessCpu.Seconds(pid, withChildren: false) : double.NaN,
+        serverPid is { } pid ? ProcessCpu.Seconds(pid, withChildren: true) : double.NaN,
         postgres is null ? null : await postgres.ReadAsync(cancellationToken));
+
+    public WindowCost Plus(WindowCost other) => new(
+        ServerCpuSeconds + other.ServerCpuSeconds,
+        Postgres is { } a && other.Postgres is { } b
+            ? new PostgresSnapshot(a.Transactions + b.Transactions, a.WalBytes + b.WalBytes, a.WalSyncs + b.WalSyncs, a.CpuSeconds + b.CpuSeconds)
+            : null);
 
     public WindowCost Minus(WindowCost start) => new(
         ServerCpuSeconds - start.ServerCpuSeconds,

@@ -40,20 +40,28 @@ internal static class TouchBenchmark
                 new Uri(baselineUrl, "api/v1/touches"), baselineTokens, options.BaselinePid));
         }
 
-        var results = new List<RunResult>();
         var postgres = options.PostgresConnectionString is { } connectionString
             ? await PostgresCounters.ConnectAsync(connectionString, cancellationToken)
             : null;
+        var rounds = new List<IReadOnlyList<RunResult>>();
         var run = new ClosedLoopRun(http, population, postgres);
-        foreach (var target in targets)
+        for (var round = 0; round < options.Rounds; round++)
         {
-            // Garbage from the previous run must not be collected inside this run's window.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            results.Add(await run.RunAsync(target, options.Warmup, options.Measured, options.Seed, cancellationToken));
+            // Every target of a round gets the same card sequence; each round a new one, so a
+            // later round's touches are first visits again rather than repeats of the earlier.
+            var seed = unchecked(options.Seed + (round * 1_000_003));
+            var results = new List<RunResult>();
+            foreach (var target in targets)
+            {
+                // Garbage from the previous run must not be collected inside this run's window.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                results.Add(await run.RunAsync(target, options.Warmup, options.Measured, seed, cancellationToken));
+            }
+            rounds.Add(results);
         }
 
-        var report = new ComparisonReport(options, machine, results);
+        var report = new ComparisonReport(options, machine, rounds);
         Console.WriteLine();
         Console.WriteLine(report.ToMarkdown());
         if (options.OutFile is { } outFile)
@@ -61,7 +69,7 @@ internal static class TouchBenchmark
             await File.WriteAllTextAsync(outFile, report.ToMarkdown(), cancellationToken);
             Console.WriteLine($"Written to {Path.GetFullPath(outFile)}");
         }
-        return results.All(r => r.Successes > 0) ? 0 : 1;
+        return rounds.SelectMany(r => r).All(r => r.Successes > 0) ? 0 : 1;
     }
 
     private static HttpClient CreateHttpClient(int readers)

@@ -17,4 +17,5 @@ internal sealed record TouchLoadOptions(
     string? OutFile,
     int? SiloPid,
     int? BaselinePid,
-    string? PostgresConnectionString);
+    string? PostgresConnectionString,
+    int Rounds);

@@ -22,11 +22,12 @@ internal static class TouchesCommand
         var outFile = new Option<string?>("--out") { Description = "Write the comparison table as Markdown to this file" };
         var siloPid = new Option<int?>("--silo-pid") { Description = "Process id of the Silo on this machine: reports its CPU per touch" };
         var baselinePid = new Option<int?>("--baseline-pid") { Description = "Process id of the baseline on this machine: reports its CPU per touch" };
+        var rounds = new Option<int>("--rounds") { Description = "Run every target this many times, interleaved (durable, empty, naive, durable, …); the ratios are reported per round and as the median", DefaultValueFactory = _ => 1 };
         var postgres = new Option<string?>("--postgres") { Description = "Connection string of the PostgreSQL both servers use: reports transactions, WAL and (when local) its CPU per touch" };
 
         var command = new Command("touches", "Closed-loop POST /api/v1/touches load; compares durable, empty and naive endpoints side by side.")
         {
-            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, tenant, seed, outFile, siloPid, baselinePid, postgres,
+            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, tenant, seed, outFile, siloPid, baselinePid, postgres, rounds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,15 +55,16 @@ internal static class TouchesCommand
                 parse.GetValue(outFile),
                 parse.GetValue(siloPid),
                 parse.GetValue(baselinePid),
-                parse.GetValue(postgres));
+                parse.GetValue(postgres),
+                parse.GetValue(rounds));
             if (options.Target is null && options.BaselineUrl is null)
             {
                 await Console.Error.WriteLineAsync("Nothing to load: pass --target, --baseline-url or both.");
                 return 2;
             }
-            if (options.Readers < 1 || options.Residents < 1 || options.Measured <= TimeSpan.Zero)
+            if (options.Readers < 1 || options.Residents < 1 || options.Measured <= TimeSpan.Zero || options.Rounds < 1)
             {
-                await Console.Error.WriteLineAsync("--readers, --residents and --seconds must be at least 1.");
+                await Console.Error.WriteLineAsync("--readers, --residents, --seconds and --rounds must be at least 1.");
                 return 2;
             }
             return await TouchBenchmark.RunAsync(options, cancellationToken);
