@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/install-test-deps.sh
+
 pg_dir=$(mktemp -d /tmp/locopi-pg.XXXXXX)
 cleanup() { scripts/postgres-test-cluster.sh stop "$pg_dir" || true; }
 trap cleanup EXIT

@@ -1,4 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LoCoPi.Benchmarks.Calls;
 using LoCoPi.Benchmarks.Storage;
 
@@ -14,5 +17,8 @@ if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
     return await command(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(CallThroughputDriver).Assembly).Run(args);
+// In process: the generated out-of-process project cannot be found, as the assembly (LoCoPi.Benchmarks) and
+// project (Benchmarks.csproj) names differ.
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+BenchmarkSwitcher.FromAssembly(typeof(CallThroughputDriver).Assembly).Run(args, config);
 return 0;

@@ -52,8 +52,12 @@ internal sealed class BenchmarkStore : IAsyncDisposable
                         await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                     });
                 break;
+            case "memory":
+                // Not durable: the driver's own cost per write, to subtract from the real providers'.
+                store = new BenchmarkStore(new MemoryGrainStorage(), () => Task.CompletedTask);
+                break;
             default:
-                throw new ArgumentException($"unknown provider '{provider}' (sqlite or postgres)", nameof(provider));
+                throw new ArgumentException($"unknown provider '{provider}' (sqlite, postgres or memory)", nameof(provider));
         }
 
         await store.Storage.InitializeAsync(CancellationToken.None);

@@ -7,7 +7,9 @@ namespace LoCoPi.Benchmarks.Storage;
 /// One durable write (state + one event) awaited on its own: the latency a lone grain sees,
 /// dominated by one commit's fsync.
 /// </summary>
+// In-process: BenchmarkDotNet cannot find a project named after the assembly (LoCoPi.Benchmarks).
 [MemoryDiagnoser]
+[InProcess]
 public class SingleDurableWriteBenchmark
 {
     private readonly WriteWorkload _workload = new();
@@ -40,6 +42,7 @@ public class SingleDurableWriteBenchmark
 /// write pays its own commit.
 /// </summary>
 [MemoryDiagnoser]
+[InProcess]
 public class ConcurrentDurableWritesBenchmark
 {
     private const int Writers = 256;

@@ -7,7 +7,7 @@ namespace LoCoPi.Benchmarks.Storage;
 /// <summary>
 /// Closed-loop durable-write driver: N writers each commit a state + one event, await it, and go
 /// again, for a fixed time after a warm-up. Prints writes/s and latency percentiles.
-/// <code>writes --provider sqlite|postgres [--writers 256] [--seconds 10] [--warmup 2] [--no-group-commit] [--max-batch 2000] [--connection CS]</code>
+/// <code>writes --provider sqlite|postgres|memory [--writers 256] [--seconds 10] [--warmup 2] [--no-group-commit] [--max-batch 2000] [--connection CS]</code>
 /// </summary>
 internal static class DurableWriteDriver
 {
@@ -22,7 +22,10 @@ internal static class DurableWriteDriver
         var maxBatch = int.Parse(Option(args, "--max-batch") ?? "2000", CultureInfo.InvariantCulture);
         var groupCommit = !args.Contains("--no-group-commit");
 
-        await using var store = await BenchmarkStore.CreateAsync(provider, groupCommit, maxBatch, Option(args, "--connection"));
+        var connection = Option(args, "--connection");
+        await using var store = await BenchmarkStore.CreateAsync(provider, groupCommit, maxBatch, connection);
+        var cpu = await CpuProbe.CreateAsync(
+            provider == "postgres" ? connection ?? Environment.GetEnvironmentVariable("LOCOPI_TEST_POSTGRES") : null);
         var commits = new CommitCounter();
         store.Storage.SetCommitListener(commits);
         var workload = new WriteWorkload();
@@ -31,10 +34,12 @@ internal static class DurableWriteDriver
         var stopAt = measureFrom + TimeSpan.FromSeconds(seconds);
         var latencies = new List<long>[writers];
         long commitsAtStart = 0;
+        (double Client, double? Server) cpuAtStart = default;
         var startMark = Task.Run(async () =>
         {
             await Task.Delay(measureFrom);
             Interlocked.Exchange(ref commitsAtStart, commits.Count);
+            cpuAtStart = cpu.Sample();
         });
 
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -58,15 +63,20 @@ internal static class DurableWriteDriver
                 }
             }
         })));
+        // Writes started before the deadline finish after it: the window ends with the last one.
+        var window = (clock.Elapsed - measureFrom).TotalSeconds;
         await startMark;
+        var cpuAtEnd = cpu.Sample();
         var measuredCommits = commits.Count - Interlocked.Read(ref commitsAtStart);
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        var rate = all.Length / seconds;
+        var perWrite = 1e6 / Math.Max(1, all.Length);
+        var serverCpu = cpuAtEnd.Server - cpuAtStart.Server is { } server ? $"{server * perWrite:F0}us" : "n/a";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"writes provider={provider} groupCommit={groupCommit} writers={writers} seconds={seconds} " +
-            $"writes={all.Length} writes/s={rate:F0} commits={measuredCommits} writes/commit={(double)all.Length / Math.Max(1, measuredCommits):F1} " +
-            $"p50={Ms(all, 0.50)}ms p99={Ms(all, 0.99)}ms p99.9={Ms(all, 0.999)}ms max={Ms(all, 1.0)}ms"));
+            $"writes provider={provider} groupCommit={groupCommit} writers={writers} window={window:F1}s " +
+            $"writes={all.Length} writes/s={all.Length / window:F0} commits={measuredCommits} writes/commit={(double)all.Length / Math.Max(1, measuredCommits):F1} " +
+            $"p50={Ms(all, 0.50)}ms p99={Ms(all, 0.99)}ms p99.9={Ms(all, 0.999)}ms max={Ms(all, 1.0)}ms " +
+            $"cpu/write: client={(cpuAtEnd.Client - cpuAtStart.Client) * perWrite:F0}us server={serverCpu}"));
         return 0;
     }
 

@@ -67,8 +67,9 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     private async Task CommitAsync(byte[]? payload)
     {
         var events = _pendingEvents.Count == 0 ? [] : _pendingEvents.ToArray();
-        // Spelled out: a null byte[] converts to an empty (not a null) ReadOnlyMemory, which would store "" instead of a tombstone.
-        ReadOnlyMemory<byte>? stored = payload is null ? default(ReadOnlyMemory<byte>?) : payload;
+        // A null byte[] converts implicitly to an empty, non-null ReadOnlyMemory: without the
+        // typed null a clear would store an empty state instead of a tombstone.
+        var stored = payload is null ? (ReadOnlyMemory<byte>?)null : payload;
         var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events);
         try
         {

@@ -119,8 +119,7 @@ internal sealed partial class Activation : IThreadPoolWorkItem, IGrainContext
         if (body.IsCompleted)
         {
             turn.TryMarkFinished();
-            EndTurn(turn, body);
-            ReleaseExecution();
+            EndTurn(turn, body, releaseExecution: true);
             return body;
         }
 
@@ -312,7 +311,7 @@ internal sealed partial class Activation : IThreadPoolWorkItem, IGrainContext
     }
 
     /// <summary>Leaves the turn's exclusion and wakes the mailbox; may run on any thread.</summary>
-    private void EndTurn(Turn turn, Task body)
+    private void EndTurn(Turn turn, Task body, bool releaseExecution = false)
     {
         var now = _runtime.TimeProvider.GetTimestamp();
         var schedule = false;
@@ -324,6 +323,12 @@ internal sealed partial class Activation : IThreadPoolWorkItem, IGrainContext
             {
                 _runningCalls--;
                 _lastActivity = now;
+            }
+
+            // One lock for ending the turn and giving back the thread: the idle fast path takes it only twice per call.
+            if (releaseExecution)
+            {
+                _executing = false;
             }
 
             schedule = TryTakeExecution();

@@ -125,6 +125,11 @@ internal sealed class ReminderService(GrainRuntime runtime)
         catch (Exception error)
         {
             runtime.Logger.LogWarning(error, "Reminder {Name} of {GrainId} failed", entry.Name, entry.GrainId);
+            if (Volatile.Read(ref _stopped))
+            {
+                // Refused because this node is stopping: the tick is left due, for the next start to deliver.
+                return;
+            }
         }
 
         // Missed periods are skipped, not replayed: a reminder is a wake-up, not a queue.

@@ -29,16 +29,35 @@ internal sealed class LatencyHistogram
 
     internal LatencyPercentiles Percentiles()
     {
-        var window = _previous;
         var counts = new long[Buckets];
-        long total = 0;
-        for (var i = 0; i < window.Length; i++)
+        AddLastWindowTo(counts);
+        return FromCounts(counts);
+    }
+
+    /// <summary>Percentiles of several histograms merged (all methods: the call path records only once).</summary>
+    internal static LatencyPercentiles Merged(IEnumerable<LatencyHistogram> histograms)
+    {
+        var counts = new long[Buckets];
+        foreach (var histogram in histograms)
         {
-            var n = Volatile.Read(ref window[i]);
-            counts[i % Buckets] += n;
-            total += n;
+            histogram.AddLastWindowTo(counts);
         }
 
+        return FromCounts(counts);
+    }
+
+    private void AddLastWindowTo(long[] counts)
+    {
+        var window = _previous;
+        for (var i = 0; i < window.Length; i++)
+        {
+            counts[i % Buckets] += Volatile.Read(ref window[i]);
+        }
+    }
+
+    private static LatencyPercentiles FromCounts(long[] counts)
+    {
+        var total = counts.Sum();
         return new LatencyPercentiles(At(counts, total, 0.50), At(counts, total, 0.95), At(counts, total, 0.99), total);
     }
 

@@ -9,11 +9,8 @@ namespace LoCoPi.Runtime;
 internal sealed class RuntimeStatistics(TimeProvider time, TimeSpan window)
 {
     private readonly ConcurrentDictionary<GrainMethod, MethodCounters> _methods = new(ReferenceEqualityComparer.Instance);
-    private readonly LatencyHistogram _calls = new();
     private readonly LatencyHistogram _storageReads = new();
     private readonly LatencyHistogram _storageWrites = new();
-    private readonly StripedCounter _totalCalls = new();
-    private readonly StripedCounter _totalErrors = new();
     private long _timeouts;
     private long _overloads;
     private long _deactivations;
@@ -30,12 +27,9 @@ internal sealed class RuntimeStatistics(TimeProvider time, TimeSpan window)
         var microseconds = elapsedTicks * 1_000_000.0 / time.TimestampFrequency;
         counters.Calls.Increment();
         counters.Latency.Record(microseconds);
-        _totalCalls.Increment();
-        _calls.Record(microseconds);
         if (failed)
         {
             counters.Errors.Increment();
-            _totalErrors.Increment();
         }
     }
 
@@ -51,7 +45,6 @@ internal sealed class RuntimeStatistics(TimeProvider time, TimeSpan window)
 
     internal void Rotate()
     {
-        _calls.Rotate();
         _storageReads.Rotate();
         _storageWrites.Rotate();
         foreach (var counters in _methods.Values)
@@ -74,7 +67,7 @@ internal sealed class RuntimeStatistics(TimeProvider time, TimeSpan window)
         }
 
         var seconds = window.TotalSeconds;
-        var callLatency = _calls.Percentiles();
+        var callLatency = LatencyHistogram.Merged(_methods.Values.Select(m => m.Latency));
         var methods = _methods
             .Select(m =>
             {
@@ -84,7 +77,7 @@ internal sealed class RuntimeStatistics(TimeProvider time, TimeSpan window)
             .OrderBy(m => m.Method, StringComparer.Ordinal)
             .ToArray();
         return new RuntimeStatisticsSnapshot(
-            time.GetUtcNow(), count, perType, callLatency.Count / seconds, _totalCalls.Read(), _totalErrors.Read(),
+            time.GetUtcNow(), count, perType, callLatency.Count / seconds, methods.Sum(m => m.TotalCalls), methods.Sum(m => m.TotalErrors),
             Interlocked.Read(ref _timeouts), Interlocked.Read(ref _overloads), Interlocked.Read(ref _deactivations),
             callLatency, methods, totalQueue, maxQueue, _storageReads.Percentiles(), _storageWrites.Percentiles(), activeReminders);
     }

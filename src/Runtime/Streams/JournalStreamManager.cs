@@ -14,7 +14,9 @@ namespace LoCoPi.Runtime;
 /// </summary>
 public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListener, IHostedService, IAsyncDisposable
 {
-    private const int TailCapacity = 10_000;
+    // Enough for subscribers that keep up (they take it in a few batches) without holding much
+    // memory per tenant; anyone further behind reads the journal.
+    private const int TailCapacity = 2048;
     private readonly ConcurrentDictionary<string, TenantJournal> _tenants = new(StringComparer.Ordinal);
     private readonly List<JournalSubscription> _subscriptions = [];
     private readonly JournalStreamContext _context;
@@ -34,7 +36,7 @@ public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListen
     /// <summary>Guards the subscription list and tenant creation, so no tenant misses a subscriber.</summary>
     internal Lock Gate { get; } = new();
 
-    /// <summary>Loads every tenant's head from the journal (the storage must be initialized).</summary>
+    /// <summary>Initializes the storage (idempotent) and loads every tenant's head from the journal.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_started)
@@ -50,6 +52,8 @@ public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListen
                 return;
             }
 
+            // Idempotent: the manager may start before whoever else initializes the storage.
+            await _context.Storage.InitializeAsync(cancellationToken);
             foreach (var (tenant, head) in await _context.Storage.ReadJournalHeadsAsync(cancellationToken))
             {
                 GetOrAddTenant(tenant, head).AdvanceHead(head);

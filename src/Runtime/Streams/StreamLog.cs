@@ -18,4 +18,7 @@ internal static partial class StreamLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the cursor {Cursor} of {Subscriber} for tenant {Tenant} failed")]
     public static partial void CursorWriteFailed(ILogger logger, Exception error, long cursor, string subscriber, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the journal of tenant {Tenant} after {Cursor} for {Subscriber} failed; retrying")]
+    public static partial void JournalReadFailed(ILogger logger, Exception error, string subscriber, string tenant, long cursor);
 }

@@ -12,6 +12,7 @@ internal sealed class TenantDelivery(
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LastRetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CursorInterval = TimeSpan.FromSeconds(1);
     private readonly AsyncAutoResetSignal _signal = new();
     private Task _run = Task.CompletedTask;
 
@@ -23,30 +24,33 @@ internal sealed class TenantDelivery(
 
     private async Task RunAsync(CancellationToken stopping)
     {
+        long cursor = -1, stored = -1;
         try
         {
-            var cursor = await ReadStartAsync(stopping);
+            cursor = stored = await ReadStartAsync(stopping);
+            var storedAt = context.TimeProvider.GetTimestamp();
             while (!stopping.IsCancellationRequested)
             {
                 if (cursor >= journal.Head)
                 {
+                    if (subscription.Options.Durable && stored != cursor)
+                    {
+                        (stored, storedAt) = (await StoreCursorAsync(cursor, stopping), context.TimeProvider.GetTimestamp());
+                    }
+
                     await _signal.WaitAsync(stopping);
                     continue;
                 }
 
-                var batch = journal.TryRead(cursor, subscription.Options.MaxBatchSize)
-                    ?? await context.Storage.ReadJournalAsync(journal.Tenant, cursor, subscription.Options.MaxBatchSize, stopping);
-                if (batch.Count == 0 || batch[0].Seq != cursor + 1)
-                {
-                    throw new InvalidOperationException(
-                        $"The journal of {journal.Tenant} has no event {cursor + 1} below its head {journal.Head}.");
-                }
-
+                var batch = await ReadBatchAsync(cursor, stopping);
                 await DeliverAsync(batch, stopping);
                 cursor = batch[^1].Seq;
-                if (subscription.Options.Durable)
+                // Under a steady stream the cursor is stored about once a second, not after every
+                // batch (an fsync each); once caught up it is stored at once. A crash in between
+                // repeats at most that second of events, which at-least-once delivery allows.
+                if (subscription.Options.Durable && context.TimeProvider.GetElapsedTime(storedAt) >= CursorInterval)
                 {
-                    await StoreCursorAsync(cursor, stopping);
+                    (stored, storedAt) = (await StoreCursorAsync(cursor, stopping), context.TimeProvider.GetTimestamp());
                 }
             }
         }
@@ -56,6 +60,14 @@ internal sealed class TenantDelivery(
         catch (Exception error)
         {
             StreamLog.DeliveryStopped(context.Logger, error, subscription.Name, journal.Tenant);
+            return;
+        }
+
+        // A clean stop keeps what was delivered, so a restart does not repeat it.
+        if (subscription.Options.Durable && cursor > stored)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), context.TimeProvider);
+            await StoreCursorAsync(cursor, timeout.Token);
         }
     }
 
@@ -95,16 +107,47 @@ internal sealed class TenantDelivery(
         }
     }
 
-    private async Task StoreCursorAsync(long cursor, CancellationToken stopping)
+    /// <summary>Returns the cursor now stored: <paramref name="cursor"/>, or -1 when the write failed (it is tried again later).</summary>
+    private async Task<long> StoreCursorAsync(long cursor, CancellationToken stopping)
     {
         try
         {
             await context.Storage.WriteCursorAsync(subscription.Name, journal.Tenant, cursor, stopping);
+            return cursor;
         }
-        catch (Exception error) when (!stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Not fatal: the next batch stores a later cursor; until then a restart repeats events.
+            return -1;
+        }
+        catch (Exception error)
+        {
+            // Not fatal: a later batch stores a later cursor; until then a restart repeats events.
             StreamLog.CursorWriteFailed(context.Logger, error, cursor, subscription.Name, journal.Tenant);
+            return -1;
+        }
+    }
+
+    private async Task<IReadOnlyList<CommittedEvent>> ReadBatchAsync(long cursor, CancellationToken stopping)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var batch = journal.TryRead(cursor, subscription.Options.MaxBatchSize)
+                    ?? await context.Storage.ReadJournalAsync(journal.Tenant, cursor, subscription.Options.MaxBatchSize, stopping);
+                if (batch.Count == 0 || batch[0].Seq != cursor + 1)
+                {
+                    throw new InvalidOperationException(
+                        $"The journal of {journal.Tenant} has no event {cursor + 1} below its head {journal.Head}.");
+                }
+
+                return batch;
+            }
+            catch (Exception error) when (!stopping.IsCancellationRequested)
+            {
+                StreamLog.JournalReadFailed(context.Logger, error, subscription.Name, journal.Tenant, cursor);
+                await BackOffAsync(attempt, stopping);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 using LoCoPi.Grains;
 using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.PlaceStats;
+using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
 using LoCoPi.Web.Benchmarking;
@@ -17,8 +19,13 @@ public static class SiloComposition
         {
             GrainInterfaces.Register(registry);
             GrainImplementations.Register(registry);
+            PlaceStatsGrainInterfaces.Register(registry);
+            PlaceStatsGrains.Register(registry);
         });
+        builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddLoCoPiEdge();
+        builder.Services.AddPlaceStats();
+        builder.Services.AddLive();
         builder.AddDemoIfRequested(options);
         return builder;
     }
@@ -27,6 +34,7 @@ public static class SiloComposition
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapLoCoPiEdge();
+        app.MapLive();
         app.MapBenchmarkEndpoints();
         app.MapDemoIfRequested(options);
         return app;

@@ -1,4 +1,5 @@
 using LoCoPi.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace LoCoPi.Silo.Hosting;
@@ -36,5 +37,20 @@ public static class StorageSetup
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The committed journal as streams (<see cref="IJournalStreams"/>). Call after the runtime:
+    /// hosted services start in registration order and the manager reads the journal heads, which
+    /// needs the schema the runtime's start creates.
+    /// </summary>
+    public static IServiceCollection AddLoCoPiJournalStreams(this IServiceCollection services)
+    {
+        // One serializer for the runtime and for the subscribers that decode journal events.
+        services.TryAddSingleton<IGrainSerializer, JsonGrainSerializer>();
+        services.AddSingleton<JournalStreamManager>();
+        services.AddSingleton<IJournalStreams>(sp => sp.GetRequiredService<JournalStreamManager>());
+        services.AddHostedService(sp => sp.GetRequiredService<JournalStreamManager>());
+        return services;
     }
 }

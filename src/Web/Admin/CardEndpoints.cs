@@ -20,9 +20,9 @@ public static class CardEndpoints
     public static RouteGroupBuilder MapCardEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapPut("/tenants/{tenantId}/cards/{cardId}", PutAsync)
-            .Accepts<CardRequest>("application/json").Produces<CardResponse>(200).Produces<CardResponse>(201);
+            .Accepts<CardRequest>("application/json", EndpointContentTypes.Any).Produces<CardResponse>(200).Produces<CardResponse>(201);
         admin.MapPost("/tenants/{tenantId}/cards/{cardId}/suspend", SuspendAsync)
-            .Accepts<SuspendRequest>("application/json").Produces<CardResponse>(200);
+            .Accepts<SuspendRequest>("application/json", EndpointContentTypes.Any).Produces<CardResponse>(200);
         admin.MapGet("/tenants/{tenantId}/cards/{cardId}", GetAsync).Produces<CardResponse>(200);
         return admin;
     }
@@ -34,7 +34,7 @@ public static class CardEndpoints
             return pathProblem;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.CardRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.CardRequest);
         if (body is null)
         {
             return problem!;
@@ -53,7 +53,7 @@ public static class CardEndpoints
         }
 
         var info = await card.GetAsync();
-        return Results.Json(ToResponse(info!), LoCoPiJsonContext.Default.CardResponse, statusCode: reply.Created ? 201 : 200);
+        return Results.Json(ToResponse(info!), LoCoPiJsonContext.Web.CardResponse, statusCode: reply.Created ? 201 : 200);
     }
 
     private static async Task<IResult> SuspendAsync(string tenantId, string cardId, HttpContext context, IGrainFactory grains)
@@ -63,7 +63,7 @@ public static class CardEndpoints
             return pathProblem;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.SuspendRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.SuspendRequest);
         if (body is null)
         {
             return problem!;
@@ -77,7 +77,7 @@ public static class CardEndpoints
         var info = await grains.GetGrain<ICardGrain>(tenantId, cardId).SuspendAsync(body.Reason);
         return info is null
             ? Problems.Result(context, DomainErrors.UnknownCard)
-            : Results.Json(ToResponse(info), LoCoPiJsonContext.Default.CardResponse);
+            : Results.Json(ToResponse(info), LoCoPiJsonContext.Web.CardResponse);
     }
 
     private static async Task<IResult> GetAsync(string tenantId, string cardId, HttpContext context, IGrainFactory grains)
@@ -90,7 +90,7 @@ public static class CardEndpoints
         var info = await grains.GetGrain<ICardGrain>(tenantId, cardId).GetAsync();
         return info is null
             ? Problems.Result(context, DomainErrors.UnknownCard)
-            : Results.Json(ToResponse(info), LoCoPiJsonContext.Default.CardResponse);
+            : Results.Json(ToResponse(info), LoCoPiJsonContext.Web.CardResponse);
     }
 
     private static async Task<IResult?> CheckAsync(string tenantId, string cardId, HttpContext context, IGrainFactory grains)

@@ -20,7 +20,7 @@ public static class PlaceEndpoints
     public static RouteGroupBuilder MapPlaceEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapPut("/tenants/{tenantId}/places/{placeId}", PutAsync)
-            .Accepts<PlaceRequest>("application/json").Produces<PlaceResponse>(200).Produces<PlaceResponse>(201);
+            .Accepts<PlaceRequest>("application/json", EndpointContentTypes.Any).Produces<PlaceResponse>(200).Produces<PlaceResponse>(201);
         admin.MapGet("/tenants/{tenantId}/places/{placeId}", GetAsync).Produces<PlaceResponse>(200);
         return admin;
     }
@@ -37,7 +37,7 @@ public static class PlaceEndpoints
             return Problems.Invalid(context, "placeId");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.PlaceRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.PlaceRequest);
         if (body is null)
         {
             return problem!;
@@ -56,7 +56,7 @@ public static class PlaceEndpoints
 
         var definition = new PlaceDefinition(placeId, body.Name, body.Kind, body.PointsPerVisit ?? 0, body.Capacity, body.Category);
         var reply = await grains.GetGrain<IPlaceGrain>(tenantId, placeId).DefineAsync(definition);
-        return Results.Json(ToResponse(definition), LoCoPiJsonContext.Default.PlaceResponse, statusCode: reply.Created ? 201 : 200);
+        return Results.Json(ToResponse(definition), LoCoPiJsonContext.Web.PlaceResponse, statusCode: reply.Created ? 201 : 200);
     }
 
     private static async Task<IResult> GetAsync(string tenantId, string placeId, HttpContext context, IGrainFactory grains)
@@ -74,7 +74,7 @@ public static class PlaceEndpoints
         var place = await grains.GetGrain<IPlaceGrain>(tenantId, placeId).GetAsync();
         return place is null
             ? Problems.Result(context, DomainErrors.UnknownPlace)
-            : Results.Json(ToResponse(place), LoCoPiJsonContext.Default.PlaceResponse);
+            : Results.Json(ToResponse(place), LoCoPiJsonContext.Web.PlaceResponse);
     }
 
     private static PlaceResponse ToResponse(PlaceDefinition d)

@@ -16,7 +16,7 @@ public static class ReaderEndpoints
     public static RouteGroupBuilder MapReaderEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapPut("/tenants/{tenantId}/readers/{readerId}", PutAsync)
-            .Accepts<ReaderRequest>("application/json").Produces<ReaderResponse>(201);
+            .Accepts<ReaderRequest>("application/json", EndpointContentTypes.Any).Produces<ReaderResponse>(201);
         return admin;
     }
 
@@ -32,7 +32,7 @@ public static class ReaderEndpoints
             return Problems.Invalid(context, "readerId");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.ReaderRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.ReaderRequest);
         if (body is null)
         {
             return problem!;
@@ -58,6 +58,6 @@ public static class ReaderEndpoints
         }
 
         return Results.Json(new ReaderResponse(readerId, token, body.PlaceId, body.Mode),
-            LoCoPiJsonContext.Default.ReaderResponse, statusCode: 201);
+            LoCoPiJsonContext.Web.ReaderResponse, statusCode: 201);
     }
 }

@@ -19,7 +19,7 @@ public static class ResidentEndpoints
     public static RouteGroupBuilder MapResidentEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapPut("/tenants/{tenantId}/residents/{residentId}", PutAsync)
-            .Accepts<ResidentRequest>("application/json").Produces<ResidentResponse>(200).Produces<ResidentResponse>(201);
+            .Accepts<ResidentRequest>("application/json", EndpointContentTypes.Any).Produces<ResidentResponse>(200).Produces<ResidentResponse>(201);
         admin.MapGet("/tenants/{tenantId}/residents/{residentId}", GetAsync).Produces<ResidentResponse>(200);
         return admin;
     }
@@ -37,7 +37,7 @@ public static class ResidentEndpoints
             return Problems.Invalid(context, "residentId");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.ResidentRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.ResidentRequest);
         if (body is null)
         {
             return problem!;
@@ -56,7 +56,7 @@ public static class ResidentEndpoints
         var resident = grains.GetGrain<IResidentGrain>(tenantId, residentId);
         var reply = await resident.DefineAsync(new ResidentProfile(body.DisplayName, body.BirthYear, body.Attributes));
         var view = await resident.GetAsync();
-        return Results.Json(ToResponse(view!), LoCoPiJsonContext.Default.ResidentResponse, statusCode: reply.Created ? 201 : 200);
+        return Results.Json(ToResponse(view!), LoCoPiJsonContext.Web.ResidentResponse, statusCode: reply.Created ? 201 : 200);
     }
 
     private static async Task<IResult> GetAsync(string tenantId, string residentId, HttpContext context, IGrainFactory grains)
@@ -74,7 +74,7 @@ public static class ResidentEndpoints
         var view = await grains.GetGrain<IResidentGrain>(tenantId, residentId).GetAsync();
         return view is null
             ? Problems.Result(context, DomainErrors.UnknownResident)
-            : Results.Json(ToResponse(view), LoCoPiJsonContext.Default.ResidentResponse);
+            : Results.Json(ToResponse(view), LoCoPiJsonContext.Web.ResidentResponse);
     }
 
     private static ResidentResponse ToResponse(ResidentView v) => new(

@@ -16,7 +16,7 @@ public static class TenantEndpoints
     public static RouteGroupBuilder MapTenantEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapPut("/tenants/{tenantId}", PutAsync)
-            .Accepts<TenantRequest>("application/json").Produces<TenantResponse>(200).Produces<TenantResponse>(201);
+            .Accepts<TenantRequest>("application/json", EndpointContentTypes.Any).Produces<TenantResponse>(200).Produces<TenantResponse>(201);
         admin.MapGet("/tenants/{tenantId}", GetAsync).Produces<TenantResponse>(200);
         return admin;
     }
@@ -28,7 +28,7 @@ public static class TenantEndpoints
             return Problems.Invalid(context, "tenantId");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.TenantRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.TenantRequest);
         if (body is null)
         {
             return problem!;
@@ -48,7 +48,7 @@ public static class TenantEndpoints
         var definition = new TenantDefinition(tenantId, body.Name, timeZone);
         var reply = await grains.GetGrain<ITenantGrain>(tenantId, tenantId).DefineAsync(definition);
         var response = new TenantResponse(tenantId, definition.Name, definition.TimeZone);
-        return Results.Json(response, LoCoPiJsonContext.Default.TenantResponse, statusCode: reply.Created ? 201 : 200);
+        return Results.Json(response, LoCoPiJsonContext.Web.TenantResponse, statusCode: reply.Created ? 201 : 200);
     }
 
     private static async Task<IResult> GetAsync(string tenantId, HttpContext context, IGrainFactory grains)
@@ -61,7 +61,7 @@ public static class TenantEndpoints
         var tenant = await grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync();
         return tenant is null
             ? Problems.Result(context, DomainErrors.UnknownTenant)
-            : Results.Json(new TenantResponse(tenant.TenantId, tenant.Name, tenant.TimeZone), LoCoPiJsonContext.Default.TenantResponse);
+            : Results.Json(new TenantResponse(tenant.TenantId, tenant.Name, tenant.TimeZone), LoCoPiJsonContext.Web.TenantResponse);
     }
 
     /// <summary>Null when the tenant exists; otherwise the problem to return (400 or 404).</summary>

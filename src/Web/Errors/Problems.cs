@@ -12,7 +12,7 @@ public static class Problems
     {
         ArgumentNullException.ThrowIfNull(context);
         var problem = ProblemCatalog.Create(code, PrefersEnglish(context.Request), subject, statusOverride);
-        return Microsoft.AspNetCore.Http.Results.Json(problem, LoCoPiJsonContext.Default.ApiProblem, ContentType, problem.Status);
+        return Microsoft.AspNetCore.Http.Results.Json(problem, LoCoPiJsonContext.Web.ApiProblem, ContentType, problem.Status);
     }
 
     public static IResult Invalid(HttpContext context, string field) => Result(context, ProblemCatalog.InvalidRequest, field);
@@ -22,7 +22,7 @@ public static class Problems
         ArgumentNullException.ThrowIfNull(context);
         var problem = ProblemCatalog.Create(code, PrefersEnglish(context.Request), subject, statusOverride);
         context.Response.StatusCode = problem.Status;
-        return context.Response.WriteAsJsonAsync(problem, LoCoPiJsonContext.Default.ApiProblem, ContentType);
+        return context.Response.WriteAsJsonAsync(problem, LoCoPiJsonContext.Web.ApiProblem, ContentType);
     }
 
     /// <summary>Japanese unless the client's most preferred language is English.</summary>

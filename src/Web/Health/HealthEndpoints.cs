@@ -12,7 +12,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Json(new HealthResponse("alive"), LoCoPiJsonContext.Default.HealthResponse))
+        app.MapGet("/healthz", () => Results.Json(new HealthResponse("alive"), LoCoPiJsonContext.Web.HealthResponse))
             .AllowAnonymous();
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous();
         return app;
@@ -22,7 +22,7 @@ public static class HealthEndpoints
     {
         if (!readiness.TenantsLoaded)
         {
-            return Results.Json(new HealthResponse("loading"), LoCoPiJsonContext.Default.HealthResponse, statusCode: 503);
+            return Results.Json(new HealthResponse("loading"), LoCoPiJsonContext.Web.HealthResponse, statusCode: 503);
         }
 
         try
@@ -34,10 +34,10 @@ public static class HealthEndpoints
 #pragma warning disable CA1031 // Any storage failure means "not ready"; the probe must answer, not throw.
         catch (Exception)
         {
-            return Results.Json(new HealthResponse("storage unreachable"), LoCoPiJsonContext.Default.HealthResponse, statusCode: 503);
+            return Results.Json(new HealthResponse("storage unreachable"), LoCoPiJsonContext.Web.HealthResponse, statusCode: 503);
         }
 #pragma warning restore CA1031
 
-        return Results.Json(new HealthResponse("ready"), LoCoPiJsonContext.Default.HealthResponse);
+        return Results.Json(new HealthResponse("ready"), LoCoPiJsonContext.Web.HealthResponse);
     }
 }

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Readers;
@@ -33,7 +35,21 @@ namespace LoCoPi.Web.Json;
 [JsonSerializable(typeof(TouchBatchRequest))]
 [JsonSerializable(typeof(TouchBatchResponse))]
 [JsonSerializable(typeof(HealthResponse))]
-public sealed partial class LoCoPiJsonContext : JsonSerializerContext;
+public sealed partial class LoCoPiJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The instance the edge uses: the attribute's settings plus an encoder that writes Japanese as
+    /// UTF-8 rather than \uXXXX escapes (the default encoder escapes everything outside ASCII).
+    /// </summary>
+    public static LoCoPiJsonContext Web { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+}
 
 /// <summary>Body of <c>/healthz</c> and <c>/readyz</c>.</summary>
 public sealed record HealthResponse(string Status);

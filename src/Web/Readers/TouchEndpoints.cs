@@ -21,15 +21,15 @@ public static class TouchEndpoints
     public static RouteGroupBuilder MapTouchEndpoints(this RouteGroupBuilder readers)
     {
         readers.MapPost("/touches", TouchAsync)
-            .Accepts<TouchRequest>("application/json").Produces<TouchResponse>(200);
+            .Accepts<TouchRequest>("application/json", EndpointContentTypes.Any).Produces<TouchResponse>(200);
         readers.MapPost("/touches/batch", BatchAsync)
-            .Accepts<TouchBatchRequest>("application/json").Produces<TouchBatchResponse>(200);
+            .Accepts<TouchBatchRequest>("application/json", EndpointContentTypes.Any).Produces<TouchBatchResponse>(200);
         return readers;
     }
 
     private static async Task<IResult> TouchAsync(HttpContext context, ClaimsPrincipal user, TouchProcessor processor)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.TouchRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.TouchRequest);
         if (body is null)
         {
             return problem!;
@@ -40,7 +40,7 @@ public static class TouchEndpoints
         if (attempt.Result is { } result)
         {
             return Results.Json(new TouchResponse(result.TouchId, result.Outcome, result.PointsAwarded,
-                result.PointsBalance, TouchMessages.For(result, english)), LoCoPiJsonContext.Default.TouchResponse);
+                result.PointsBalance, TouchMessages.For(result, english)), LoCoPiJsonContext.Web.TouchResponse);
         }
 
         return Problems.Result(context, attempt.ErrorCode!, attempt.Field);
@@ -48,7 +48,7 @@ public static class TouchEndpoints
 
     private static async Task<IResult> BatchAsync(HttpContext context, ClaimsPrincipal user, TouchProcessor processor)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.TouchBatchRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.TouchBatchRequest);
         if (body is null)
         {
             return problem!;
@@ -61,7 +61,7 @@ public static class TouchEndpoints
 
         var reader = ReaderOf(user);
         var english = Problems.PrefersEnglish(context.Request);
-        var items = body.Touches.Select(e => JsonBody.Parse(e, LoCoPiJsonContext.Default.TouchRequest)).ToArray();
+        var items = body.Touches.Select(e => JsonBody.Parse(e, LoCoPiJsonContext.Web.TouchRequest)).ToArray();
         var results = new JsonElement[items.Length];
 
         async ValueTask RunAsync(int index)
@@ -73,9 +73,9 @@ public static class TouchEndpoints
             results[index] = attempt.Result is { } r
                 ? JsonSerializer.SerializeToElement(
                     new TouchResponse(r.TouchId, r.Outcome, r.PointsAwarded, r.PointsBalance, TouchMessages.For(r, english)),
-                    LoCoPiJsonContext.Default.TouchResponse)
+                    LoCoPiJsonContext.Web.TouchResponse)
                 : JsonSerializer.SerializeToElement(
-                    ProblemCatalog.Create(attempt.ErrorCode!, english, attempt.Field), LoCoPiJsonContext.Default.ApiProblem);
+                    ProblemCatalog.Create(attempt.ErrorCode!, english, attempt.Field), LoCoPiJsonContext.Web.ApiProblem);
         }
 
         await Parallel.ForEachAsync(TouchBatchPlan.Groups(items.Select(i => i.Value).ToArray()),
@@ -87,7 +87,7 @@ public static class TouchEndpoints
                     await RunAsync(index);
                 }
             });
-        return Results.Json(new TouchBatchResponse(results), LoCoPiJsonContext.Default.TouchBatchResponse);
+        return Results.Json(new TouchBatchResponse(results), LoCoPiJsonContext.Web.TouchBatchResponse);
     }
 
     private static ReaderIdentity ReaderOf(ClaimsPrincipal user) => new(

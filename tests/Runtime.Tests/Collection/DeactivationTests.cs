@@ -38,4 +38,22 @@ public sealed class DeactivationTests
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, harness.Runtime.ActivationCount);
     }
+
+    [Fact]
+    public async Task A_failed_activation_fails_the_waiting_calls_and_the_next_call_activates_afresh()
+    {
+        await using var harness = await RuntimeHarness.StartAsync();
+        var failure = new InvalidOperationException("resident record unreadable");
+        harness.Probe.FailNextActivation = failure;
+        var counter = harness.Counter();
+
+        var first = counter.IncrementAsync();
+        var second = counter.GetAsync();
+
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => first));
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => second));
+        Assert.Equal(1, await counter.IncrementAsync());
+        Assert.Equal(2, harness.Probe.Activations);
+        Assert.Equal(1, harness.Runtime.ActivationCount);
+    }
 }

@@ -31,10 +31,15 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
 {
     private int _calls;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         probe.CountActivation();
-        return Task.CompletedTask;
+        await Task.Yield();
+        if (probe.FailNextActivation is { } error)
+        {
+            probe.FailNextActivation = null;
+            throw error;
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -34,6 +34,9 @@ public sealed class Probe
 
     public Exception? Thrown { get; set; }
 
+    /// <summary>When set, the next OnActivateAsync throws it (once).</summary>
+    public Exception? FailNextActivation { get; set; }
+
     /// <summary>Holds SlowAsync calls until completed.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -42,5 +42,15 @@ public sealed class RuntimeHarness : IAsyncDisposable
 
     public ICounterGrain Counter(string key = "c1") => Runtime.GetGrain<ICounterGrain>("t1", key);
 
-    public ValueTask DisposeAsync() => Runtime.DisposeAsync();
+    /// <summary>Opens every gate first, so a failed test ends with its failure instead of hanging the stop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Probe.Gate.TrySetResult();
+        Probe.TickGate.TrySetResult();
+        Probe.BothReadersInside.TrySetResult();
+        Probe.DeactivationGate.TrySetResult();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Runtime.StopAsync(deadline.Token);
+        await Runtime.DisposeAsync();
+    }
 }

@@ -333,6 +333,46 @@ public abstract class GrainStorageConformanceRunner(IStorageProvider provider) :
     }
 
     [Fact]
+    public async Task A_database_migrated_by_a_newer_build_is_refused()
+    {
+        var database = await Provider.CreateDatabaseAsync();
+        await using (var current = Provider.Create(database))
+        {
+            await current.InitializeAsync(default);
+        }
+
+        await Provider.SetSchemaVersionAsync(database, 999);
+        await using var older = Provider.Create(database);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => older.InitializeAsync(default));
+        Assert.Contains("999", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_is_committed_changes_nothing()
+    {
+        var key = Key(NewTenant(), "card-1");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Storage.WriteStateAsync(Write(key, "never", null, Event("card-1", "e")), cancelled.Token));
+
+        Assert.Null(await Storage.ReadStateAsync(key, default));
+        Assert.Empty(await Storage.ReadJournalAsync(key.Tenant, 0, 10, default));
+    }
+
+    [Fact]
+    public async Task Writes_after_dispose_are_refused()
+    {
+        var storage = Provider.Create(Provider.SharedDatabase);
+        await storage.InitializeAsync(default);
+        await storage.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(
+            () => storage.WriteStateAsync(Write(Key(NewTenant(), "c"), "x", null), default));
+    }
+
+    [Fact]
     public async Task Two_storages_initializing_one_new_database_at_once_both_succeed()
     {
         var database = await Provider.CreateDatabaseAsync();

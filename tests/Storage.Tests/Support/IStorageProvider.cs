@@ -11,6 +11,9 @@ public interface IStorageProvider
     /// <summary>A new, empty database: a file path (SQLite) or a connection string (PostgreSQL).</summary>
     Task<string> CreateDatabaseAsync();
 
+    /// <summary>Overwrites the recorded schema version, as a newer build would have left it.</summary>
+    Task SetSchemaVersionAsync(string database, int version);
+
     /// <summary>A storage on <paramref name="database"/>, not yet initialized.</summary>
     IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000);
 }

@@ -48,6 +48,15 @@ public sealed class PostgresProvider : IStorageProvider, IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
     }
 
+    public async Task SetSchemaVersionAsync(string database, int version)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("UPDATE schema_version SET version = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        await command.ExecuteNonQueryAsync();
+    }
+
     public IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000)
         => new PostgresGrainStorage(new PostgresGrainStorageOptions
         {

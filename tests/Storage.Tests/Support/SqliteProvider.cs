@@ -14,6 +14,17 @@ public sealed class SqliteProvider : IStorageProvider, IDisposable
 
     public Task<string> CreateDatabaseAsync() => Task.FromResult(NewPath());
 
+    public Task SetSchemaVersionAsync(string database, int version)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE schema_version SET version = $v";
+        command.Parameters.AddWithValue("$v", version);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
     public IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000)
         => new SqliteGrainStorage(new SqliteGrainStorageOptions
         {

@@ -17,6 +17,25 @@ public abstract partial class EdgeApiSuite
     }
 
     [Fact]
+    public async Task Authentication_is_checked_before_the_content_type_and_any_content_type_is_read_as_JSON()
+    {
+        using var anonymous = new HttpRequestMessage(HttpMethod.Put, "/api/v1/tenants/t-ct")
+        {
+            Content = new StringContent("{\"name\": \"x\"}", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Silo.Client().SendAsync(anonymous)).StatusCode);
+
+        var id = "t-" + Guid.NewGuid().ToString("N")[..8];
+        using var plain = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{id}")
+        {
+            Content = new StringContent("{\"name\": \"朝日町\"}", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        using var response = await Silo.AdminClient().SendAsync(plain);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains("朝日町", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reader_token_cannot_administer_and_the_admin_token_cannot_touch()
     {
         var town = await TownAsync();

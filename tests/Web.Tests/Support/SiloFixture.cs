@@ -24,6 +24,9 @@ public abstract class SiloFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running node's services (to read the committed journal directly).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Arguments selecting the storage provider for this fixture.</summary>
     protected abstract Task<string[]> StorageArgumentsAsync();
 

@@ -50,6 +50,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             throw new InvalidOperationException("The storage is not initialized: call InitializeAsync first.");
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<GrainWriteResult>(cancellationToken);
+        }
+
         var pending = new PendingWrite(write, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {

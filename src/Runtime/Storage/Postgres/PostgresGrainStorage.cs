@@ -18,6 +18,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private GroupCommitWriter? _writer;
+    private PostgresBatchCommitter? _committer;
     private IJournalCommitListener? _listener;
     private bool _disposed;
 
@@ -48,8 +49,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
             }
 
             await PostgresSchema.MigrateAsync(_dataSource, cancellationToken);
-            var writer = new GroupCommitWriter(
-                new PostgresBatchCommitter(_dataSource), _options.GroupCommit ? _options.MaxBatchSize : 1, _logger);
+            _committer = new PostgresBatchCommitter(_dataSource);
+            var writer = new GroupCommitWriter(_committer, _options.GroupCommit ? _options.MaxBatchSize : 1, _logger);
             if (_listener is not null)
             {
                 writer.SetCommitListener(_listener);
@@ -175,6 +176,11 @@ public sealed class PostgresGrainStorage : IGrainStorage
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
+        }
+
+        if (_committer is not null)
+        {
+            await _committer.DisposeAsync();
         }
 
         await _dataSource.DisposeAsync();

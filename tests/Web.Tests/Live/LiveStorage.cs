@@ -1,0 +1,49 @@
+using LoCoPi.Web.Tests.Support;
+
+namespace LoCoPi.Web.Tests.Live;
+
+/// <summary>
+/// Which storage a test Silo runs on, as Silo arguments. SQLite gets a fresh file; PostgreSQL a
+/// fresh database on the cluster named by <c>LOCOPI_TEST_POSTGRES</c> (failing loudly without it).
+/// Restarting a Silo with the same instance reopens the same data.
+/// </summary>
+public sealed class LiveStorage : IDisposable
+{
+    private readonly string? _directory;
+
+    private LiveStorage(string[] arguments, string? directory)
+    {
+        Arguments = arguments;
+        _directory = directory;
+    }
+
+    public IReadOnlyList<string> Arguments { get; }
+
+    public static Task<LiveStorage> SqliteAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("locopi-live-").FullName;
+        return Task.FromResult(new LiveStorage(
+            ["--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(directory, "locopi.db")], directory));
+    }
+
+    public static async Task<LiveStorage> PostgresAsync()
+    {
+        var connectionString = await PostgresDatabases.CreateAsync("locopi_live");
+        return new LiveStorage(["--storage", "postgres", "--ConnectionStrings:Postgres=" + connectionString], null);
+    }
+
+    public void Dispose()
+    {
+        if (_directory is not null)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a stopping Silo; the OS cleans its temp directory.
+            }
+        }
+    }
+}
