@@ -82,7 +82,7 @@ public static class CallThroughputDriver
         }
     }
 
-    private static string Micros(TimeSpan t) => $"{t.TotalMicroseconds:N1} µs";
+    private static string Micros(TimeSpan t) => $"{t.TotalMicroseconds:N2} µs";
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -1,7 +1,7 @@
 namespace LoCoPi.Runtime;
 
 /// <summary>
-/// A cheap latency histogram: logarithmic buckets (four per power of two microseconds), one row of
+/// A cheap latency histogram: logarithmic buckets (four per power of two, from a tenth of a microsecond), one row of
 /// counters per processor so the hot path is an uncontended Interlocked increment, and two windows
 /// swapped by <see cref="Rotate"/> so percentiles describe the last complete window.
 /// </summary>
@@ -14,7 +14,9 @@ internal sealed class LatencyHistogram
 
     internal void Record(double microseconds)
     {
-        var bucket = microseconds < 1 ? 0 : Math.Min(Buckets - 1, (int)(Math.Log2(microseconds + 1) * 4));
+        // In tenths of a microsecond: an idle-path call takes well under one.
+        var tenths = microseconds * 10;
+        var bucket = tenths < 1 ? 0 : Math.Min(Buckets - 1, (int)(Math.Log2(tenths + 1) * 4));
         var stripe = Thread.GetCurrentProcessorId() % Stripes;
         Interlocked.Increment(ref _current[stripe * Buckets + bucket]);
     }
@@ -76,7 +78,7 @@ internal sealed class LatencyHistogram
             if (seen >= rank)
             {
                 // The bucket's upper bound: percentiles err on the slow side.
-                return TimeSpan.FromMicroseconds(Math.Pow(2, (bucket + 1) / 4.0) - 1);
+                return TimeSpan.FromMicroseconds((Math.Pow(2, (bucket + 1) / 4.0) - 1) / 10);
             }
         }
 

@@ -56,6 +56,19 @@ public sealed class IdleCollectionTests
     }
 
     [Fact]
+    public async Task Delay_deactivation_keeps_an_idle_grain_past_its_collection_age()
+    {
+        await using var harness = await RuntimeHarness.StartAsync(FiveMinutes);
+        await harness.Counter().StayAwakeAsync(TimeSpan.FromMinutes(20));
+
+        AdvanceMinutes(harness, 15);
+        await harness.Runtime.StopAsync();
+
+        Assert.Equal(DeactivationReason.RuntimeStopping, harness.Probe.LastDeactivationReason);
+        Assert.Equal(1, harness.Probe.Deactivations);
+    }
+
+    [Fact]
     public async Task Timer_ticks_do_not_keep_a_grain_alive()
     {
         await using var harness = await RuntimeHarness.StartAsync(new GrainTypeOptions { CollectionAge = TimeSpan.FromMinutes(30) });

@@ -19,6 +19,8 @@ public interface ICounterGrain : IGrain
     Task ResetAsync();
 
     Task DeactivateAsync();
+
+    Task StayAwakeAsync(TimeSpan duration);
 }
 
 public sealed class CounterState
@@ -78,6 +80,12 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
     public Task DeactivateAsync()
     {
         DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task StayAwakeAsync(TimeSpan duration)
+    {
+        DelayDeactivation(duration);
         return Task.CompletedTask;
     }
 
@@ -151,6 +159,7 @@ public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId gra
     private static readonly GrainMethod StartTimer = new(nameof(ICounterGrain), nameof(StartTimerAsync));
     private static readonly GrainMethod Reset = new(nameof(ICounterGrain), nameof(ResetAsync));
     private static readonly GrainMethod Deactivate = new(nameof(ICounterGrain), nameof(DeactivateAsync));
+    private static readonly GrainMethod StayAwake = new(nameof(ICounterGrain), nameof(StayAwakeAsync));
 
     public Task<int> IncrementAsync() => InvokeAsync<ICounterGrain, int, int>(Increment, 0, static (g, _) => g.IncrementAsync());
 
@@ -172,4 +181,7 @@ public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId gra
     public Task ResetAsync() => InvokeAsync<ICounterGrain, int>(Reset, 0, static (g, _) => g.ResetAsync());
 
     public Task DeactivateAsync() => InvokeAsync<ICounterGrain, int>(Deactivate, 0, static (g, _) => g.DeactivateAsync());
+
+    public Task StayAwakeAsync(TimeSpan duration)
+        => InvokeAsync<ICounterGrain, TimeSpan>(StayAwake, duration, static (g, d) => g.StayAwakeAsync(d));
 }

@@ -140,9 +140,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception batchError)
         {
             await RecoverAsync(batchError);
-            if (batch.Count == 1)
+            // With the database down, retrying a thousand writes one by one would hold the queue
+            // for a thousand timeouts: they all fail now and their callers decide.
+            if (batch.Count == 1 || _committer.IsDatabaseFailure(batchError))
             {
-                batch[0].Fail(batchError);
+                foreach (var pending in batch)
+                {
+                    pending.Fail(batchError);
+                }
+
                 return;
             }
 

@@ -16,4 +16,10 @@ internal interface IBatchCommitter
     /// </summary>
     Task<WriteOutcome[]> CommitBatchAsync(
         IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="error"/> says the database itself is unreachable or failing (every
+    /// write would fail the same way) rather than that some write in the batch was bad.
+    /// </summary>
+    bool IsDatabaseFailure(Exception error);
 }

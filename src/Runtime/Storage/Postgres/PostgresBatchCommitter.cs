@@ -112,6 +112,14 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         return outcomes;
     }
 
+    public bool IsDatabaseFailure(Exception error) => error switch
+    {
+        // Connection exceptions, insufficient resources, operator intervention (shutdown), system errors.
+        PostgresException server => server.SqlState[..2] is "08" or "53" or "57" or "58",
+        NpgsqlException or IOException or TimeoutException => true,
+        _ => false,
+    };
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)

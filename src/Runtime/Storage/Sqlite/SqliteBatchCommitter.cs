@@ -41,6 +41,11 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         }
     }
 
+    public bool IsDatabaseFailure(Exception error)
+        // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT,
+        // SQLITE_FULL, SQLITE_CANTOPEN: the file, not a write, is at fault.
+        => error is SqliteException { SqliteErrorCode: 5 or 6 or 7 or 8 or 10 or 11 or 13 or 14 } or IOException;
+
     public void Dispose()
     {
         _update?.Dispose();
