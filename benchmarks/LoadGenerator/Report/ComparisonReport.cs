@@ -33,6 +33,7 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         {
             Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.SlowestSecond}–{r.FastestSecond} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
         }
+        AppendRounds(md);
         AppendCosts(md);
         md.AppendLine();
         AppendRatios(md);
@@ -91,6 +92,23 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Touches/s per round: a drift from round to round (state piling up, a neighbour's build) shows here.</summary>
+    private void AppendRounds(StringBuilder md)
+    {
+        if (rounds.Count < 2)
+        {
+            return;
+        }
+        md.AppendLine();
+        md.AppendLine("| touches/s per round | " + string.Join(" | ", rounds.Select((_, i) => $"round {i + 1}")) + " |");
+        md.AppendLine("|---|" + string.Concat(rounds.Select(_ => "---:|")));
+        foreach (var name in rounds[0].Select(r => r.Target.Name))
+        {
+            md.AppendLine($"| {name} | " + string.Join(" | ", rounds.Select(round =>
+                round.First(r => r.Target.Name == name).Throughput.ToString("F0", CultureInfo.InvariantCulture))) + " |");
+        }
     }
 
     /// <summary>Per-touch cost: unlike the rates, it barely moves with the neighbours' load.</summary>
