@@ -30,6 +30,21 @@ internal static class ProcessCpu
         return ticks / TicksPerSecond;
     }
 
+    /// <summary>Resident memory of the process in MiB, or NaN when it cannot be read.</summary>
+    public static double ResidentMegabytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kilobytes is null ? double.NaN : long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
     public static int? ParentOf(int pid) => Fields(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : null;
 
     private static long Ticks(int pid) => Fields(pid) is { } f

@@ -109,6 +109,11 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
             md.AppendLine($"| {name} | " + string.Join(" | ", rounds.Select(round =>
                 round.First(r => r.Target.Name == name).Throughput.ToString("F0", CultureInfo.InvariantCulture))) + " |");
         }
+        foreach (var name in rounds[0].Where(r => !double.IsNaN(r.Cost.ServerMegabytes)).Select(r => r.Target.Name))
+        {
+            md.AppendLine($"| {name}: server RSS MiB at end | " + string.Join(" | ", rounds.Select(round =>
+                round.First(r => r.Target.Name == name).Cost.ServerMegabytes.ToString("F0", CultureInfo.InvariantCulture))) + " |");
+        }
     }
 
     /// <summary>Per-touch cost: unlike the rates, it barely moves with the neighbours' load.</summary>
