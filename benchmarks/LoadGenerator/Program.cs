@@ -1,1 +1,6 @@
-Console.WriteLine("not built yet");
+using System.CommandLine;
+using LoCoPi.LoadGenerator.Touches;
+
+var root = new RootCommand("LoCoPi load generator: closed-loop HTTP load against a Silo and its baselines.");
+root.Subcommands.Add(TouchesCommand.Create());
+return await root.Parse(args).InvokeAsync();

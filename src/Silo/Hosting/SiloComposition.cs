@@ -4,6 +4,7 @@ using LoCoPi.Grains.Interfaces.PlaceStats;
 using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
+using LoCoPi.Web.Benchmarking;
 
 namespace LoCoPi.Silo.Hosting;
 
@@ -34,6 +35,7 @@ public static class SiloComposition
         ArgumentNullException.ThrowIfNull(app);
         app.MapLoCoPiEdge();
         app.MapLive();
+        app.MapBenchmarkEndpoints();
         app.MapDemoIfRequested(options);
         return app;
     }

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using LoCoPi.LoadGenerator.Load;
+using LoCoPi.LoadGenerator.Touches;
+
+namespace LoCoPi.LoadGenerator.Report;
+
+/// <summary>
+/// The side-by-side table and the ratios the targets are stated in (durable / empty,
+/// durable / naive). Ratios, not absolute rates, are what survive a noisy shared machine.
+/// </summary>
+internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescription machine, IReadOnlyList<IReadOnlyList<RunResult>> rounds)
+{
+    // Each target's rounds added up; the ratios below are taken per round, where the targets ran minutes apart.
+    private readonly IReadOnlyList<RunResult> _results = [.. rounds[0].Select((_, i) => RunResult.Combine([.. rounds.Select(round => round[i])]))];
+
+    private const double EmptyRatioTarget = 0.60;
+    private const double NaiveRatioTarget = 8.0;
+    private const double P99TargetMilliseconds = 50;
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        Line(md, $"### Touch load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        Line(md, $"- Machine: {machine.Summary}");
+        Line(md, $"- Load: {options.Readers} closed-loop readers over {options.Places} places, {options.Residents} residents with one card each, random card per touch (seed {options.Seed}, the same sequence for every target), unique touchIds; {options.Warmup.TotalSeconds:F0} s warm-up and {options.Measured.TotalSeconds:F0} s measured per target, targets run one after another{(rounds.Count > 1 ? $", {rounds.Count} interleaved rounds added up" : "")}");
+        Line(md, $"- Generator on the same machine as the servers (it takes CPU from them, equally for every target)");
+        md.AppendLine();
+        md.AppendLine("| target | touches/s | slowest–fastest 1 s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outcomes |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var r in _results)
+        {
+            Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.SlowestSecond}–{r.FastestSecond} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
+        }
+        AppendRounds(md);
+        AppendCosts(md);
+        md.AppendLine();
+        AppendRatios(md);
+        md.AppendLine();
+        foreach (var r in _results)
+        {
+            Line(md, $"- **{r.Target.Name}**: {r.Target.Description}");
+        }
+        return md.ToString();
+    }
+
+    private void AppendRatios(StringBuilder md)
+    {
+        var durable = Find("durable");
+        if (durable is null)
+        {
+            return;
+        }
+        var p99 = durable.PercentileMilliseconds(99);
+        Line(md, $"| ratio | measured | per round | target | met |");
+        md.AppendLine("|---|---:|---|---:|---|");
+        Line(md, $"| durable p99 | {p99:F1} ms | {PerRound(r => Ms(r, "durable"))} | ≤ {P99TargetMilliseconds:F0} ms | {Met(p99 <= P99TargetMilliseconds)} |");
+        if (Find("empty") is not null)
+        {
+            var ratios = Ratios("empty");
+            var median = Median(ratios);
+            Line(md, $"| durable / empty touches/s | {median:P0} | {string.Join(", ", ratios.Select(x => x.ToString("P0", CultureInfo.InvariantCulture)))} | ≥ {EmptyRatioTarget:P0} | {Met(median >= EmptyRatioTarget)} |");
+        }
+        if (Find("naive") is not null)
+        {
+            var ratios = Ratios("naive");
+            var median = Median(ratios);
+            Line(md, $"| durable / naive touches/s | {median:F2}× | {string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture) + "×"))} | ≥ {NaiveRatioTarget:F0}× | {Met(median >= NaiveRatioTarget)} |");
+        }
+        if (rounds.Count > 1)
+        {
+            md.AppendLine();
+            md.AppendLine("Ratios are the median of the per-round ratios; each round ran every target once, back to back.");
+        }
+    }
+
+    /// <summary>durable / other, one per round: within a round the runs are minutes apart, so the machine's mood is closest.</summary>
+    private double[] Ratios(string other) => [.. rounds.Select(round =>
+    {
+        var durable = round.First(r => r.Target.Name == "durable").Throughput;
+        var baseline = round.First(r => r.Target.Name == other).Throughput;
+        return baseline > 0 ? durable / baseline : double.NaN;
+    })];
+
+    private string PerRound(Func<IReadOnlyList<RunResult>, string> format) => string.Join(", ", rounds.Select(format));
+
+    private static string Ms(IReadOnlyList<RunResult> round, string name) =>
+        round.First(r => r.Target.Name == name).PercentileMilliseconds(99).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Touches/s per round: a drift from round to round (state piling up, a neighbour's build) shows here.</summary>
+    private void AppendRounds(StringBuilder md)
+    {
+        if (rounds.Count < 2)
+        {
+            return;
+        }
+        md.AppendLine();
+        md.AppendLine("| touches/s per round | " + string.Join(" | ", rounds.Select((_, i) => $"round {i + 1}")) + " |");
+        md.AppendLine("|---|" + string.Concat(rounds.Select(_ => "---:|")));
+        foreach (var name in rounds[0].Select(r => r.Target.Name))
+        {
+            md.AppendLine($"| {name} | " + string.Join(" | ", rounds.Select(round =>
+                round.First(r => r.Target.Name == name).Throughput.ToString("F0", CultureInfo.InvariantCulture))) + " |");
+        }
+        foreach (var name in rounds[0].Where(r => !double.IsNaN(r.Cost.ServerMegabytes)).Select(r => r.Target.Name))
+        {
+            md.AppendLine($"| {name}: server RSS MiB at end | " + string.Join(" | ", rounds.Select(round =>
+                round.First(r => r.Target.Name == name).Cost.ServerMegabytes.ToString("F0", CultureInfo.InvariantCulture))) + " |");
+        }
+    }
+
+    /// <summary>Per-touch cost: unlike the rates, it barely moves with the neighbours' load.</summary>
+    private void AppendCosts(StringBuilder md)
+    {
+        if (_results.All(r => double.IsNaN(r.Cost.ServerCpuSeconds) && r.Cost.Postgres is null))
+        {
+            return;
+        }
+        md.AppendLine();
+        md.AppendLine("| target | server CPU ms/touch | PostgreSQL CPU ms/touch | PG transactions/touch | WAL fsyncs/s | WAL bytes/touch |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in _results)
+        {
+            var touches = Math.Max(1, r.Successes);
+            var pg = r.Cost.Postgres;
+            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / touches:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / touches).ToString("F3", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : ((double)pg.Transactions / touches).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / touches).ToString("F0", CultureInfo.InvariantCulture))} |");
+        }
+    }
+
+    private RunResult? Find(string name) => _results.FirstOrDefault(r => r.Target.Name == name);
+
+    private static string Met(bool met) => met ? "yes" : "**no**";
+
+    private static string Counts(IReadOnlyDictionary<string, long> counts, long total) =>
+        counts.Count == 0
+            ? "0"
+            : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value} ({100.0 * c.Value / total:F0} %)")));
+
+    private static void Line(StringBuilder md, FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
+}
