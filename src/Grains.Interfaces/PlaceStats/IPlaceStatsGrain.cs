@@ -23,4 +23,4 @@ public interface IPlaceStatsGrain : IGrain
 public sealed record PlaceTouchBatch(string TimeZoneId, IReadOnlyList<PlaceTouch> Touches);
 
 /// <summary>One committed touch as the place counters need it.</summary>
-public sealed record PlaceTouch(long Seq, string ResidentId, string Outcome, DateTimeOffset TouchedAt);
+public sealed record PlaceTouch(long Seq, string ResidentId, string Outcome, DateTimeOffset TouchedAt, bool FirstVisitToday);

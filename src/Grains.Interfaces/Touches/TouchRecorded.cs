@@ -6,5 +6,13 @@ namespace LoCoPi.Grains.Interfaces.Touches;
 /// A touch applied to a resident, committed in the same write as the points it awarded. Consumers
 /// (place counters, watch-over, dashboards) read it from the journal. <see cref="Outcome"/> is one of
 /// <see cref="TouchOutcomes"/>; <see cref="Mode"/> is the reader's mode string.
+/// <see cref="FirstVisitToday"/> is true for the resident's first arrival (visit, boarding, check-in) at
+/// the place on that tenant-local day, decided by the resident grain that owns the visit days, so
+/// counters can count visitors without keeping a set of everyone who came.
 /// </summary>
-public sealed record TouchRecorded(string TouchId, string CardId, string ResidentId, string PlaceId, string ReaderId, string Mode, string Outcome, long PointsAwarded, long PointsBalance, DateTimeOffset TouchedAt) : IJournalEvent { public static string EventType => "touch.recorded"; }
+public sealed record TouchRecorded(
+    string TouchId, string CardId, string ResidentId, string PlaceId, string ReaderId, string Mode, string Outcome,
+    long PointsAwarded, long PointsBalance, DateTimeOffset TouchedAt, bool FirstVisitToday = false) : IJournalEvent
+{
+    public static string EventType => "touch.recorded";
+}

@@ -42,7 +42,7 @@ public sealed class PlaceStatsProjection(
                 touchesByPlace[touch.PlaceId] = list = [];
             }
 
-            list.Add(new PlaceTouch(committed.Seq, touch.ResidentId, touch.Outcome, touch.TouchedAt));
+            list.Add(new PlaceTouch(committed.Seq, touch.ResidentId, touch.Outcome, touch.TouchedAt, touch.FirstVisitToday));
         }
 
         if (touchesByPlace.Count == 0)

@@ -27,8 +27,12 @@ public sealed class PlaceStatsState
     public long[] ByHour { get; set; } = new long[24];
 #pragma warning restore CA1819
 
-    /// <summary>Residents who counted as a visit today: distinct, so a resident is one visit a day.</summary>
-    public HashSet<string> VisitorsToday { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// First arrivals today. A count, not a set of who came: the resident grain already decides the
+    /// first visit of the day (<see cref="PlaceTouch.FirstVisitToday"/>), and a set would make every
+    /// write of a busy place's counters grow with its visitors.
+    /// </summary>
+    public long Visits { get; set; }
 
     /// <summary>True once the place has seen a check-in or check-out: only then is <c>inside</c> shown.</summary>
     public bool HasEntryExit { get; set; }
@@ -68,7 +72,7 @@ public sealed class PlaceStatsState
             return new PlaceStatsSnapshot(placeId, today, 0, 0, inside, new long[24], LastSeq);
         }
 
-        return new PlaceStatsSnapshot(placeId, date, Touches, VisitorsToday.Count, inside, [.. ByHour], LastSeq);
+        return new PlaceStatsSnapshot(placeId, date, Touches, Visits, inside, [.. ByHour], LastSeq);
     }
 
     private void ApplyOne(PlaceTouch touch, TimeZoneInfo zone)
@@ -97,18 +101,11 @@ public sealed class PlaceStatsState
 
         Touches++;
         ByHour[local.Hour]++;
-        if (CountsAsVisit(touch.Outcome))
+        if (touch.FirstVisitToday)
         {
-            VisitorsToday.Add(touch.ResidentId);
+            Visits++;
         }
     }
-
-    /// <summary>
-    /// A visit is arriving at the place: a first visit of the day, a boarding, a check-in. Leaving
-    /// (alighting, checking out) and repeat touches are touches but not new visits.
-    /// </summary>
-    public static bool CountsAsVisit(string outcome)
-        => outcome is TouchOutcomes.Visit or TouchOutcomes.Boarded or TouchOutcomes.CheckedIn;
 
     private void RollTo(DateOnly date)
     {
@@ -120,7 +117,7 @@ public sealed class PlaceStatsState
         Date = date;
         Touches = 0;
         ByHour = new long[24];
-        VisitorsToday.Clear();
+        Visits = 0;
     }
 
     private static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone)

@@ -131,7 +131,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         RaiseEvent(new TouchRecorded(
             command.TouchId, command.CardId, Key, command.PlaceId, command.ReaderId, command.Mode,
-            outcome, points, State.PointsBalance, command.TouchedAt));
+            outcome, points, State.PointsBalance, command.TouchedAt, firstToday));
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
         return TouchReply.Success(result);
     }

@@ -28,7 +28,7 @@ public abstract partial class EdgeApiSuite
         var touches = journal.Where(e => e.Is<TouchRecorded>()).Select(e => e.Deserialize<TouchRecorded>(serializer)).ToList();
 
         Assert.Equal(["j1", "j2"], touches.Select(t => t.TouchId));
-        Assert.Equal(new TouchRecorded("j1", "c1", "r1", "library", "rd1", "visit", "visit", 10, 10, Silo.Clock.GetUtcNow()), touches[0]);
+        Assert.Equal(new TouchRecorded("j1", "c1", "r1", "library", "rd1", "visit", "visit", 10, 10, Silo.Clock.GetUtcNow(), FirstVisitToday: true), touches[0]);
         Assert.Equal("repeat_visit", touches[1].Outcome);
         Assert.Contains(journal, e => e.EventType == "place.defined");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using LoCoPi.Grains.Interfaces.Touches;
 using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Live;
@@ -133,7 +134,7 @@ public abstract class LiveTestRunner(Func<Task<LiveStorage>> createStorage) : IA
 
         var stats = await _silo.WaitForStatsAsync(_tenant, "library", s => s.GetProperty("today").GetProperty("touches").GetInt64() == 3);
 
-        var expectedVisitors = touches.Zip(outcomes).Where(p => PlaceStatsState.CountsAsVisit(p.Second)).Select(p => p.First.Resident).Distinct().Count();
+        var expectedVisitors = touches.Zip(outcomes).Where(p => p.Second == TouchOutcomes.Visit).Select(p => p.First.Resident).Distinct().Count();
         Assert.Equal(2, expectedVisitors);
         Assert.Equal(expectedVisitors, stats.GetProperty("today").GetProperty("visits").GetInt64());
         Assert.Equal("library", stats.GetProperty("placeId").GetString());
@@ -206,7 +207,7 @@ public abstract class LiveTestRunner(Func<Task<LiveStorage>> createStorage) : IA
         await _silo.DisposeAsync();
         _silo = await LiveSilo.StartAsync(_storage);
 
-        var visitors = acknowledged.Count(PlaceStatsState.CountsAsVisit);
+        var visitors = acknowledged.Count(o => o == TouchOutcomes.Visit);
         var stats = await _silo.WaitForStatsAsync(_tenant, "library", s => s.GetProperty("today").GetProperty("touches").GetInt64() >= 12);
         Assert.Equal(12, stats.GetProperty("today").GetProperty("touches").GetInt64());
         Assert.Equal(visitors, stats.GetProperty("today").GetProperty("visits").GetInt64());
@@ -222,7 +223,7 @@ public abstract class LiveTestRunner(Func<Task<LiveStorage>> createStorage) : IA
         acknowledged.Add(await _silo.TouchAsync(reader, "r9"));
         var after = await _silo.WaitForStatsAsync(_tenant, "library", s => s.GetProperty("today").GetProperty("touches").GetInt64() >= 13);
         Assert.Equal(13, after.GetProperty("today").GetProperty("touches").GetInt64());
-        Assert.Equal(acknowledged.Count(PlaceStatsState.CountsAsVisit), after.GetProperty("today").GetProperty("visits").GetInt64());
+        Assert.Equal(acknowledged.Count(o => o == TouchOutcomes.Visit), after.GetProperty("today").GetProperty("visits").GetInt64());
     }
 
     /// <summary>A tenant in Tokyo with one visit-reader place and residents r1…rN; returns the reader token.</summary>
