@@ -7,7 +7,7 @@ namespace LoCoPi.Runtime.Tests.Support;
 /// <summary>A started runtime on a manual clock and in-memory storage, with the test grains registered.</summary>
 public sealed class RuntimeHarness : IAsyncDisposable
 {
-    private RuntimeHarness(GrainRuntime runtime, MemoryGrainStorage storage, ManualTimeProvider time, Probe probe)
+    private RuntimeHarness(GrainRuntime runtime, IGrainStorage storage, ManualTimeProvider time, Probe probe)
     {
         Runtime = runtime;
         Storage = storage;
@@ -17,7 +17,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
 
     public GrainRuntime Runtime { get; }
 
-    public MemoryGrainStorage Storage { get; }
+    public IGrainStorage Storage { get; }
 
     public ManualTimeProvider Time { get; }
 
@@ -25,7 +25,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
 
     public static async Task<RuntimeHarness> StartAsync(
         GrainTypeOptions? counterOptions = null, Action<GrainRuntimeOptions>? configure = null,
-        MemoryGrainStorage? storage = null, ManualTimeProvider? time = null, Probe? probe = null)
+        IGrainStorage? storage = null, ManualTimeProvider? time = null, Probe? probe = null)
     {
         storage ??= new MemoryGrainStorage();
         time ??= new ManualTimeProvider();
