@@ -18,6 +18,11 @@ internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback f
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly HashSet<string> _claimed = [];
 
+    // Held from reading the queue until the claimed rows are filtered out. A live send that ends in
+    // between removes its row and drops its claim; without this gate the uploader's older read would
+    // still hold the row, find no claim, and send the touch a second time.
+    private readonly SemaphoreSlim _peekGate = new(1, 1);
+
     /// <summary>Asks for an upload attempt now (a touch just failed to go out, or the operator asked).</summary>
     public void Wake()
     {
@@ -42,7 +47,11 @@ internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback f
         return new Release(this, touchId);
     }
 
-    public void Dispose() => _wake.Dispose();
+    public void Dispose()
+    {
+        _wake.Dispose();
+        _peekGate.Dispose();
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -67,10 +76,19 @@ internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback f
 
     private async Task<Progress> UploadOnceAsync(CancellationToken cancellationToken)
     {
-        var touches = await queue.PeekAsync(MaxBatch, cancellationToken);
-        lock (_claimed)
+        List<QueuedTouch> touches;
+        await _peekGate.WaitAsync(cancellationToken);
+        try
         {
-            touches = touches.Where(t => !_claimed.Contains(t.TouchId)).ToList();
+            var peeked = await queue.PeekAsync(MaxBatch, cancellationToken);
+            lock (_claimed)
+            {
+                touches = peeked.Where(t => !_claimed.Contains(t.TouchId)).ToList();
+            }
+        }
+        finally
+        {
+            _peekGate.Release();
         }
 
         if (touches.Count == 0)
@@ -133,9 +151,18 @@ internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback f
     {
         public void Dispose()
         {
-            lock (owner._claimed)
+            // Waits out a read of the queue in progress (milliseconds): see _peekGate.
+            owner._peekGate.Wait();
+            try
             {
-                owner._claimed.Remove(touchId);
+                lock (owner._claimed)
+                {
+                    owner._claimed.Remove(touchId);
+                }
+            }
+            finally
+            {
+                owner._peekGate.Release();
             }
         }
     }
