@@ -1,0 +1,21 @@
+using LoCoPi.Grains.Interfaces.Accounts;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Interfaces.Watch;
+
+/// <summary>Grain type names of accounts and watch-over (stored with every state row: never rename) and their proxies.</summary>
+public static class WatchGrainInterfaces
+{
+    public const string Account = "account";
+    public const string WatchLinks = "watch-links";
+    public const string WatchInbox = "watch-inbox";
+
+    public static GrainTypeRegistry Register(GrainTypeRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddInterface<IAccountGrain>(Account, static (i, id) => new AccountGrainReference(i, id))
+            .AddInterface<IWatchLinksGrain>(WatchLinks, static (i, id) => new WatchLinksGrainReference(i, id))
+            .AddInterface<IWatchInboxGrain>(WatchInbox, static (i, id) => new WatchInboxGrainReference(i, id));
+    }
+}

@@ -1,0 +1,95 @@
+using LoCoPi.Grains.Interfaces.Places;
+using LoCoPi.Grains.Interfaces.Residents;
+using LoCoPi.Grains.Interfaces.Touches;
+using LoCoPi.Grains.Interfaces.Watch;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Watch;
+
+/// <summary>
+/// The durable journal subscriber "watch-alerts": every committed touch of a watched resident
+/// becomes an alert in each linked family account's inbox, then listeners push what was new.
+/// The cursor advances only after this returns and the inboxes skip sequence numbers they hold,
+/// so a crash between commit and push delays an alert but never loses or doubles it.
+/// </summary>
+public sealed class WatchAlertsProjection(
+    IGrainFactory grainFactory,
+    IGrainSerializer serializer,
+    IEnumerable<IWatchAlertListener> listeners) : IJournalObserver
+{
+    /// <summary>The durable subscriber name; its cursor is stored per tenant.</summary>
+    public const string SubscriberName = "watch-alerts";
+
+    private readonly IWatchAlertListener[] _listeners = [.. listeners];
+
+    public async Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var touches = batch.Where(e => e.Is<TouchRecorded>())
+            .Select(e => (e.Seq, Touch: e.Deserialize<TouchRecorded>(serializer)))
+            .ToList();
+        if (touches.Count == 0)
+        {
+            return;
+        }
+
+        var tenant = batch[0].Tenant;
+        // Links are read on every batch (they live in memory in their grain), so an unlinked
+        // account stops receiving alerts from the next batch on.
+        var residents = touches.Select(t => t.Touch.ResidentId).Distinct(StringComparer.Ordinal).ToArray();
+        var links = await Task.WhenAll(residents.Select(r => grainFactory.GetGrain<IWatchLinksGrain>(tenant, r).GetLinksAsync()));
+        var watchers = residents.Zip(links).Where(p => p.Second.Count > 0).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        if (watchers.Count == 0)
+        {
+            return;
+        }
+
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var placeNames = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var byAccount = new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal);
+        foreach (var (seq, touch) in touches)
+        {
+            if (!watchers.TryGetValue(touch.ResidentId, out var accountLinks))
+            {
+                continue;
+            }
+
+            if (!names.TryGetValue(touch.ResidentId, out var displayName))
+            {
+                displayName = names[touch.ResidentId] =
+                    (await grainFactory.GetGrain<IResidentGrain>(tenant, touch.ResidentId).GetAsync())?.DisplayName;
+            }
+
+            if (!placeNames.TryGetValue(touch.PlaceId, out var placeName))
+            {
+                placeName = placeNames[touch.PlaceId] = (await grainFactory.GetGrain<IPlaceGrain>(tenant, touch.PlaceId).GetAsync())?.Name;
+            }
+
+            var alert = new WatchAlert(touch.ResidentId, displayName, touch.PlaceId, placeName, touch.Outcome, touch.TouchedAt, seq);
+            foreach (var link in accountLinks)
+            {
+                if (!byAccount.TryGetValue(link.AccountId, out var list))
+                {
+                    byAccount[link.AccountId] = list = [];
+                }
+
+                list.Add(alert);
+            }
+        }
+
+        var stored = await Task.WhenAll(byAccount.Select(async pair =>
+            (Account: pair.Key, Fresh: await grainFactory.GetGrain<IWatchInboxGrain>(tenant, pair.Key).AddAlertsAsync(pair.Value))));
+        foreach (var (account, fresh) in stored)
+        {
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var listener in _listeners)
+            {
+                listener.OnAlerts(tenant, account, fresh);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using LoCoPi.Grains.Accounts;
+using LoCoPi.Grains.Interfaces.Watch;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Watch;
+
+/// <summary>Registers the classes behind the account and watch-over grain types.</summary>
+public static class WatchGrains
+{
+    public static GrainTypeRegistry Register(GrainTypeRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
+            .AddGrain(WatchGrainInterfaces.WatchLinks, static _ => new WatchLinksGrain())
+            .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain());
+    }
+}
