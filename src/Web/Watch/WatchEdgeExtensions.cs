@@ -35,6 +35,7 @@ public static class WatchEdgeExtensions
             .MapMeEndpoints();
         endpoints.MapLoginEndpoints();
         endpoints.MapHub<WatchHub>(WatchHubPath);
+        endpoints.MapFamilyPage();
         return endpoints;
     }
 }
