@@ -8,7 +8,7 @@ namespace LoCoPi.Grains.Watch;
 
 /// <summary>
 /// The durable journal subscriber "watch-alerts": every committed touch of a watched resident
-/// becomes an alert in each linked family account's inbox, then listeners push what was new.
+/// (and every inactivity notice) becomes an alert in each linked family account's inbox, then listeners push what was new.
 /// The cursor advances only after this returns and the inboxes skip sequence numbers they hold,
 /// so a crash between commit and push delays an alert but never loses or doubles it.
 /// </summary>
@@ -25,10 +25,22 @@ public sealed class WatchAlertsProjection(
     public async Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var touches = batch.Where(e => e.Is<TouchRecorded>())
-            .Select(e => (e.Seq, Touch: e.Deserialize<TouchRecorded>(serializer)))
-            .ToList();
-        if (touches.Count == 0)
+        var events = new List<WatchedEvent>();
+        foreach (var committed in batch)
+        {
+            if (committed.Is<TouchRecorded>())
+            {
+                var touch = committed.Deserialize<TouchRecorded>(serializer);
+                events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+            }
+            else if (committed.Is<WatchInactivityNoticed>())
+            {
+                var quiet = committed.Deserialize<WatchInactivityNoticed>(serializer);
+                events.Add(new WatchedEvent(committed.Seq, quiet.ResidentId, null, WatchAlertKinds.Inactivity, quiet.NoticedAt));
+            }
+        }
+
+        if (events.Count == 0)
         {
             return;
         }
@@ -36,7 +48,7 @@ public sealed class WatchAlertsProjection(
         var tenant = batch[0].Tenant;
         // Links are read on every batch (they live in memory in their grain), so an unlinked
         // account stops receiving alerts from the next batch on.
-        var residents = touches.Select(t => t.Touch.ResidentId).Distinct(StringComparer.Ordinal).ToArray();
+        var residents = events.Select(e => e.ResidentId).Distinct(StringComparer.Ordinal).ToArray();
         var links = await Task.WhenAll(residents.Select(r => grainFactory.GetGrain<IWatchLinksGrain>(tenant, r).GetLinksAsync()));
         var watchers = residents.Zip(links).Where(p => p.Second.Count > 0).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         if (watchers.Count == 0)
@@ -47,25 +59,26 @@ public sealed class WatchAlertsProjection(
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         var placeNames = new Dictionary<string, string?>(StringComparer.Ordinal);
         var byAccount = new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal);
-        foreach (var (seq, touch) in touches)
+        foreach (var watched in events)
         {
-            if (!watchers.TryGetValue(touch.ResidentId, out var accountLinks))
+            if (!watchers.TryGetValue(watched.ResidentId, out var accountLinks))
             {
                 continue;
             }
 
-            if (!names.TryGetValue(touch.ResidentId, out var displayName))
+            if (!names.TryGetValue(watched.ResidentId, out var displayName))
             {
-                displayName = names[touch.ResidentId] =
-                    (await grainFactory.GetGrain<IResidentGrain>(tenant, touch.ResidentId).GetAsync())?.DisplayName;
+                displayName = names[watched.ResidentId] =
+                    (await grainFactory.GetGrain<IResidentGrain>(tenant, watched.ResidentId).GetAsync())?.DisplayName;
             }
 
-            if (!placeNames.TryGetValue(touch.PlaceId, out var placeName))
+            string? placeName = null;
+            if (watched.PlaceId is { } placeId && !placeNames.TryGetValue(placeId, out placeName))
             {
-                placeName = placeNames[touch.PlaceId] = (await grainFactory.GetGrain<IPlaceGrain>(tenant, touch.PlaceId).GetAsync())?.Name;
+                placeName = placeNames[placeId] = (await grainFactory.GetGrain<IPlaceGrain>(tenant, placeId).GetAsync())?.Name;
             }
 
-            var alert = new WatchAlert(touch.ResidentId, displayName, touch.PlaceId, placeName, touch.Outcome, touch.TouchedAt, seq);
+            var alert = new WatchAlert(watched.ResidentId, displayName, watched.PlaceId ?? "", placeName, watched.Kind, watched.At, watched.Seq);
             foreach (var link in accountLinks)
             {
                 if (!byAccount.TryGetValue(link.AccountId, out var list))
@@ -92,4 +105,7 @@ public sealed class WatchAlertsProjection(
             }
         }
     }
+
+    /// <summary>A journal event that may become an alert: a touch, or inactivity (no place).</summary>
+    private sealed record WatchedEvent(long Seq, string ResidentId, string? PlaceId, string Kind, DateTimeOffset At);
 }

@@ -1,6 +1,7 @@
 using LoCoPi.Grains.Accounts;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoCoPi.Grains.Watch;
 
@@ -12,7 +13,7 @@ public static class WatchGrains
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
-            .AddGrain(WatchGrainInterfaces.WatchLinks, static _ => new WatchLinksGrain())
+            .AddGrain(WatchGrainInterfaces.WatchLinks, static sp => new WatchLinksGrain(sp.GetRequiredService<WatchOptions>()))
             .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain());
     }
 }

@@ -1,4 +1,5 @@
 using LoCoPi.Grains.Watch;
+using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class WatchServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWatchAlerts(this IServiceCollection services)
     {
+        services.AddSingleton(sp => WatchOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<WatchAlertsProjection>();
         services.AddHostedService<WatchAlertsSubscription>();
         return services;

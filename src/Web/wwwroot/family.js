@@ -22,6 +22,8 @@
         checked_in: (p, n) => `${n}さんが${p}に到着しました`,
         checked_out: (p, n) => `${n}さんが${p}を出ました`,
         other: (p, n) => `${n}さんが${p}でタッチしました`,
+        // Gentle on purpose: a quiet couple of days is usually nothing; it only invites a call.
+        inactivity: (p, n) => `${n}さんのカードのご利用が、ここしばらくありません。よろしければ、ご様子をうかがってみてください。`,
       },
     },
     en: {
@@ -40,6 +42,7 @@
         checked_in: (p, n) => `${n} arrived at ${p}`,
         checked_out: (p, n) => `${n} left ${p}`,
         other: (p, n) => `${n} touched in at ${p}`,
+        inactivity: (p, n) => `${n} has not used their card for a little while. You may like to check in with them.`,
       },
     },
   };
