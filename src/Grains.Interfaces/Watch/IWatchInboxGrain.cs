@@ -5,7 +5,8 @@ namespace LoCoPi.Grains.Interfaces.Watch;
 /// <summary>
 /// A family account's alert inbox (key = account id), also the list of residents it watches.
 /// Alerts carry the journal sequence number of the event behind them; the inbox keeps the highest
-/// one applied, so a batch delivered again after a crash adds nothing.
+/// one applied, so a batch delivered again after a crash adds nothing. (Seq, resident) identifies
+/// an alert: a guardian's one check-in alerts about each of their children.
 /// </summary>
 public interface IWatchInboxGrain : IGrain
 {

@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Interfaces.Daycare;
 using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.Residents;
 using LoCoPi.Grains.Interfaces.Touches;
@@ -32,6 +33,10 @@ public sealed class WatchAlertsProjection(
             {
                 var touch = committed.Deserialize<TouchRecorded>(serializer);
                 events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                foreach (var child in await DaycareChildrenAsync(committed.Tenant, committed.Seq, touch))
+                {
+                    events.Add(new WatchedEvent(committed.Seq, child, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                }
             }
             else if (committed.Is<WatchInactivityNoticed>())
             {
@@ -104,6 +109,22 @@ public sealed class WatchAlertsProjection(
                 listener.OnAlerts(tenant, account, fresh);
             }
         }
+    }
+
+    /// <summary>
+    /// A guardian's check-in or check-out at a daycare place moves their children in the nursery's
+    /// attendance book (in journal order) and becomes an alert about each child.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DaycareChildrenAsync(string tenant, long seq, TouchRecorded touch)
+    {
+        if (touch.Outcome is not (TouchOutcomes.CheckedIn or TouchOutcomes.CheckedOut))
+        {
+            return [];
+        }
+
+        var place = await grainFactory.GetGrain<IPlaceGrain>(tenant, touch.PlaceId).GetAsync();
+        return place?.Kind != DaycarePlaces.Kind ? [] : await grainFactory.GetGrain<IDaycareGrain>(tenant, touch.PlaceId)
+            .ApplyGuardianTouchAsync(new GuardianTouch(seq, touch.ResidentId, touch.Outcome, touch.TouchedAt));
     }
 
     /// <summary>A journal event that may become an alert: a touch, or inactivity (no place).</summary>

@@ -1,4 +1,5 @@
 using LoCoPi.Grains.Accounts;
+using LoCoPi.Grains.Daycare;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class WatchGrains
         return registry
             .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
             .AddGrain(WatchGrainInterfaces.WatchLinks, static sp => new WatchLinksGrain(sp.GetRequiredService<WatchOptions>()))
-            .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain());
+            .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain())
+            .AddGrain(WatchGrainInterfaces.Daycare, static _ => new DaycareGrain());
     }
 }

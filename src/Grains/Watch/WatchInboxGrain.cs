@@ -27,9 +27,11 @@ public sealed class WatchInboxGrain : Grain<WatchInboxState>, IWatchInboxGrain
         var fresh = new List<WatchAlert>();
         foreach (var alert in alerts.OrderBy(a => a.Seq))
         {
-            // Journal delivery is at least once and in sequence order per tenant: anything at or
-            // below the mark was stored (and pushed) already.
-            if (alert.Seq > State.LastSeq)
+            // Journal delivery is at least once and in sequence order per tenant: anything below
+            // the mark was stored (and pushed) already. One event may alert about several people
+            // (a guardian's check-in for siblings), so at the mark the resident tells them apart.
+            if (alert.Seq > State.LastSeq
+                || (alert.Seq == State.LastSeq && !State.Alerts.Any(a => a.Seq == alert.Seq && a.ResidentId == alert.ResidentId)))
             {
                 fresh.Add(alert);
                 State.LastSeq = alert.Seq;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using LoCoPi.Grains.Interfaces.Watch;
+using LoCoPi.Web.Daycare;
 using LoCoPi.Web.Watch;
 
 namespace LoCoPi.Web.Accounts;
@@ -26,6 +27,8 @@ namespace LoCoPi.Web.Accounts;
 [JsonSerializable(typeof(IReadOnlyList<WatchAlert>))]
 [JsonSerializable(typeof(IReadOnlyList<WatchedResident>))]
 [JsonSerializable(typeof(WatchedResidentDetail))]
+[JsonSerializable(typeof(EnrolRequest))]
+[JsonSerializable(typeof(DaycarePresence))]
 public sealed partial class AccountsJsonContext : JsonSerializerContext
 {
     /// <summary>The instance the edge uses: Japanese written as UTF-8, not \uXXXX escapes.</summary>

@@ -14,6 +14,9 @@ public static class LoCoPiPolicies
 
     /// <summary>A family member's login token: their own tenant and account (read from the claims).</summary>
     public const string Family = "locopi.family";
+
+    /// <summary>A town or nursery staff member's login token: their own tenant.</summary>
+    public const string Staff = "locopi.staff";
 }
 
 /// <summary>Values of the <see cref="LoCoPiClaims.Role"/> claim.</summary>

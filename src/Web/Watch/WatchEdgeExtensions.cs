@@ -1,6 +1,7 @@
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Web.Accounts;
 using LoCoPi.Web.Auth;
+using LoCoPi.Web.Daycare;
 using LoCoPi.Web.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,10 +30,13 @@ public static class WatchEdgeExtensions
         var api = endpoints.MapGroup("/api/v1");
         api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Admin)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .MapAccountEndpoints().MapWatcherEndpoints();
+            .MapAccountEndpoints().MapWatcherEndpoints().MapEnrolmentEndpoints();
         api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Family)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
             .MapMeEndpoints();
+        api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Staff)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .MapStaffDaycareEndpoints();
         endpoints.MapLoginEndpoints();
         endpoints.MapHub<WatchHub>(WatchHubPath);
         endpoints.MapFamilyPage();

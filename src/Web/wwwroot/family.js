@@ -53,7 +53,7 @@
     timeZone: 'Asia/Tokyo', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
   });
   const $ = (id) => document.getElementById(id);
-  const shown = new Set(); // seqs on the page
+  const shown = new Set(); // seq/resident of every alert on the page
   let lastSeq = 0;
   let connection = null;
 
@@ -74,8 +74,10 @@
   }
 
   function showAlert(alert, fresh) {
-    if (shown.has(alert.seq)) return;
-    shown.add(alert.seq);
+    // One journal event may alert about several people (a guardian's check-in for siblings).
+    const key = `${alert.seq}/${alert.residentId}`;
+    if (shown.has(key)) return;
+    shown.add(key);
     lastSeq = Math.max(lastSeq, alert.seq);
     const item = document.createElement('li');
     item.dataset.seq = String(alert.seq);
@@ -89,6 +91,7 @@
     // Newest first: insert before the first item with a smaller seq.
     const list = $('alerts');
     const after = [...list.children].find((li) => Number(li.dataset.seq) < alert.seq);
+    // (Alerts sharing a seq keep their arrival order.)
     list.insertBefore(item, after || null);
     $('no-alerts').hidden = true;
   }
@@ -111,13 +114,14 @@
     connection.onreconnecting(() => setStatus('reconnecting'));
     connection.onreconnected(async () => {
       setStatus('connected');
-      (await connection.invoke('resume', lastSeq)).forEach((a) => showAlert(a, true));
+      (await connection.invoke('resume', Math.max(0, lastSeq - 1))).forEach((a) => showAlert(a, true));
     });
     connection.onclose(() => setStatus('disconnected'));
     await connection.start();
     setStatus('connected');
-    // Anything stored between loading the inbox and joining the hub.
-    (await connection.invoke('resume', lastSeq)).forEach((a) => showAlert(a, true));
+    // Anything stored between loading the inbox and joining the hub. One below the last seq, so
+    // a sibling's alert sharing that seq is not missed; what is already shown is skipped by key.
+    (await connection.invoke('resume', Math.max(0, lastSeq - 1))).forEach((a) => showAlert(a, true));
   }
 
   async function showApp() {

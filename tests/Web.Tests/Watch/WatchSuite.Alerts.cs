@@ -122,11 +122,17 @@ public abstract partial class WatchSuite
     }
 
     /// <summary>Waits (by polling the inbox, each round a real request) until it holds <paramref name="count"/> alerts.</summary>
-    private async Task WaitForInboxAsync(string token, int count)
+    private async Task<System.Text.Json.JsonElement[]> WaitForInboxAsync(string token, int count)
     {
         using var deadline = new CancellationTokenSource(AlertTimeout);
-        while ((await InboxAsync(token)).Length < count)
+        while (true)
         {
+            var alerts = await InboxAsync(token);
+            if (alerts.Length >= count)
+            {
+                return alerts;
+            }
+
             deadline.Token.ThrowIfCancellationRequested();
             await Task.Yield();
         }
