@@ -1,7 +1,9 @@
 using LoCoPi.Grains;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.PlaceStats;
+using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Grains.PlaceStats;
+using LoCoPi.Grains.Watch;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
 using LoCoPi.Web.Benchmarking;
@@ -21,11 +23,15 @@ public static class SiloComposition
             GrainImplementations.Register(registry);
             PlaceStatsGrainInterfaces.Register(registry);
             PlaceStatsGrains.Register(registry);
+            WatchGrainInterfaces.Register(registry);
+            WatchGrains.Register(registry);
         });
         builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddLoCoPiEdge();
         builder.Services.AddPlaceStats();
         builder.Services.AddLive();
+        builder.Services.AddWatchAlerts();
+        builder.Services.AddWatchEdge();
         builder.AddDemoIfRequested(options);
         return builder;
     }
@@ -35,6 +41,7 @@ public static class SiloComposition
         ArgumentNullException.ThrowIfNull(app);
         app.MapLoCoPiEdge();
         app.MapLive();
+        app.MapWatchEdge();
         app.MapBenchmarkEndpoints();
         app.MapDemoIfRequested(options);
         return app;

@@ -15,7 +15,11 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(LoCoPiPolicies.Admin, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Admin))
             .AddPolicy(LoCoPiPolicies.Reader, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Reader)
-                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Place).RequireClaim(LoCoPiClaims.Mode));
+                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Place).RequireClaim(LoCoPiClaims.Mode))
+            .AddPolicy(LoCoPiPolicies.Family, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Family)
+                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account))
+            .AddPolicy(LoCoPiPolicies.Staff, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Staff)
+                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account));
         return services;
     }
 }

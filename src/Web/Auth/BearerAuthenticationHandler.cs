@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Grains.Interfaces.Readers;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Errors;
@@ -13,7 +14,10 @@ namespace LoCoPi.Web.Auth;
 /// <summary>
 /// <c>Authorization: Bearer</c> for every role; on <c>/hubs/*</c> also <c>?access_token=</c>, because
 /// browsers cannot set headers on WebSocket requests. Reader tokens are checked by their reader
-/// grain, the admin token against the in-memory hash. Failures answer in problem+json.
+/// grain, login tokens by their account grain, the admin token against the in-memory hash. Pages
+/// send the login token as the HttpOnly cookie <see cref="SessionCookie"/>; it is accepted only on
+/// reads and on <c>/hubs/*</c>, so a cross-site form cannot change anything with it. Failures answer
+/// in problem+json.
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,6 +27,9 @@ public sealed class BearerAuthenticationHandler(
     AdminTokenStore adminTokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
+    /// <summary>The pages' session cookie, set by <c>POST /api/v1/login</c>.</summary>
+    public const string SessionCookie = "locopi_session";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = ReadToken(Request);
@@ -41,6 +48,15 @@ public sealed class BearerAuthenticationHandler(
                 new Claim(LoCoPiClaims.Reader, identity.ReaderId),
                 new Claim(LoCoPiClaims.Place, identity.PlaceId),
                 new Claim(LoCoPiClaims.Mode, identity.Mode));
+        }
+
+        if (AccountTokens.TryParse(token, out var accountTenant, out var accountId))
+        {
+            var role = await grains.GetGrain<IAccountGrain>(accountTenant, accountId).AuthenticateAsync(TokenHashing.Hash(token));
+            return role is null ? AuthenticateResult.Fail("Unknown or revoked login token.") : Success(
+                new Claim(LoCoPiClaims.Role, role),
+                new Claim(LoCoPiClaims.Tenant, accountTenant),
+                new Claim(LoCoPiClaims.Account, accountId));
         }
 
         return adminTokens.Matches(token)
@@ -75,6 +91,8 @@ public sealed class BearerAuthenticationHandler(
             return queryToken;
         }
 
-        return null;
+        var readsOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+            || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+        return readsOnly && request.Cookies[SessionCookie] is { Length: > 0 } cookie ? cookie : null;
     }
 }

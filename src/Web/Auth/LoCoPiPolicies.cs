@@ -11,6 +11,12 @@ public static class LoCoPiPolicies
 
     /// <summary>A reader token: its own tenant, place and mode (read from the claims).</summary>
     public const string Reader = "locopi.reader";
+
+    /// <summary>A family member's login token: their own tenant and account (read from the claims).</summary>
+    public const string Family = "locopi.family";
+
+    /// <summary>A town or nursery staff member's login token: their own tenant.</summary>
+    public const string Staff = "locopi.staff";
 }
 
 /// <summary>Values of the <see cref="LoCoPiClaims.Role"/> claim.</summary>
@@ -18,6 +24,10 @@ public static class LoCoPiRoles
 {
     public const string Admin = "admin";
     public const string Reader = "reader";
+    public const string Family = "family";
+    public const string Resident = "resident";
+    public const string Staff = "staff";
+    public const string Merchant = "merchant";
 }
 
 /// <summary>Claim types the bearer handler issues.</summary>
@@ -28,6 +38,7 @@ public static class LoCoPiClaims
     public const string Reader = "locopi:reader";
     public const string Place = "locopi:place";
     public const string Mode = "locopi:mode";
+    public const string Account = "locopi:account";
 
     /// <summary>The authentication scheme name.</summary>
     public const string Scheme = "LoCoPiBearer";

@@ -11,6 +11,8 @@ public static class ProblemCatalog
     public const string InvalidRequest = "invalid_request";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+    public const string LoginFailed = "login_failed";
+    public const string UnknownAccount = "unknown_account";
     public const string NotFound = "not_found";
     public const string Overloaded = "overloaded";
     public const string InternalError = "internal_error";
@@ -26,6 +28,12 @@ public static class ProblemCatalog
         [Forbidden] = new(403, "Forbidden",
             "このトークンではこの操作はできません。権限のあるトークンを使ってください。",
             "This token may not perform this operation. Use a token with the right role and tenant."),
+        [LoginFailed] = new(401, "Login failed",
+            "ログインできませんでした。自治体ID・アカウントID・パスワードを確かめて、もう一度お試しください。",
+            "Login failed. Check the tenant, account and password and try again."),
+        [UnknownAccount] = new(404, "Unknown account",
+            "アカウントが登録されていません。先にアカウントを登録してください。",
+            "The account is not registered. Register the account first."),
         [DomainErrors.WrongMode] = new(403, "Wrong reader mode",
             "この端末のモードではこの操作はできません。端末の設定を確認してください。",
             "This reader's mode does not allow this operation. Check the reader's configuration."),

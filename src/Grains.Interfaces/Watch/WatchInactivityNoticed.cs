@@ -1,0 +1,19 @@
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Interfaces.Watch;
+
+/// <summary>
+/// Journal event: a watched resident has not touched anywhere since <see cref="LastSeenAt"/> for the
+/// configured period. Raised by the resident's watch links grain (grain key = resident id) and turned
+/// into a gentle "inactivity" alert by the "watch-alerts" subscriber, like any touch.
+/// </summary>
+public sealed record WatchInactivityNoticed(string ResidentId, DateTimeOffset LastSeenAt, DateTimeOffset NoticedAt) : IJournalEvent
+{
+    public static string EventType => "watch.inactivity_noticed";
+}
+
+/// <summary>The <see cref="WatchAlert.Kind"/> of an inactivity alert; touch alerts carry the touch's outcome.</summary>
+public static class WatchAlertKinds
+{
+    public const string Inactivity = "inactivity";
+}

@@ -1,0 +1,21 @@
+using LoCoPi.Grains.Accounts;
+using LoCoPi.Grains.Daycare;
+using LoCoPi.Grains.Interfaces.Watch;
+using LoCoPi.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoCoPi.Grains.Watch;
+
+/// <summary>Registers the classes behind the account and watch-over grain types.</summary>
+public static class WatchGrains
+{
+    public static GrainTypeRegistry Register(GrainTypeRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
+            .AddGrain(WatchGrainInterfaces.WatchLinks, static sp => new WatchLinksGrain(sp.GetRequiredService<WatchOptions>()))
+            .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain())
+            .AddGrain(WatchGrainInterfaces.Daycare, static _ => new DaycareGrain());
+    }
+}

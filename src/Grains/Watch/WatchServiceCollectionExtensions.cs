@@ -1,0 +1,20 @@
+using LoCoPi.Grains.Watch;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the watch-over alerts fed from the committed journal.</summary>
+public static class WatchServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the "watch-alerts" journal subscriber. Listeners (<c>IWatchAlertListener</c>, e.g. the
+    /// watch hub's notifier) are registered by whoever pushes the alerts.
+    /// </summary>
+    public static IServiceCollection AddWatchAlerts(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => WatchOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<WatchAlertsProjection>();
+        services.AddHostedService<WatchAlertsSubscription>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using LoCoPi.Grains.Interfaces.Watch;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.Web.Watch;
+
+/// <summary>
+/// Pushes alerts the inboxes newly stored to the account's <c>/hubs/watch</c> group. The journal
+/// delivery path only enqueues; a loop does the network I/O, so a slow browser never holds up the
+/// journal. A lost push is not lost data: the page resumes from the inbox with its last seq.
+/// </summary>
+public sealed partial class WatchAlertNotifier(IHubContext<WatchHub> hub, ILogger<WatchAlertNotifier> logger)
+    : BackgroundService, IWatchAlertListener
+{
+    private readonly Channel<(string Tenant, string AccountId, IReadOnlyList<WatchAlert> Alerts)> _queue =
+        Channel.CreateUnbounded<(string, string, IReadOnlyList<WatchAlert>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void OnAlerts(string tenant, string accountId, IReadOnlyList<WatchAlert> alerts)
+        => _queue.Writer.TryWrite((tenant, accountId, alerts));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (tenant, accountId, alerts) in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                var clients = hub.Clients.Group(FamilyIdentity.AccountGroup(tenant, accountId));
+                foreach (var alert in alerts)
+                {
+                    try
+                    {
+                        await clients.SendAsync(WatchHub.AlertMethod, alert, stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogPushFailed(logger, ex, tenant, accountId, alert.Seq);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutting down.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch alert push to {Tenant}/{AccountId} (seq {Seq}) failed")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, string tenant, string accountId, long seq);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using LoCoPi.Web.Tests.Live;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace LoCoPi.Web.Tests.Watch;
+
+/// <summary>
+/// The family page in a real browser (Debian's Chromium): a family member logs in, a reader touch
+/// is made for the watched child, and the alert appears within a second without a reload.
+/// A screenshot is kept in the test output directory (artifacts/family-live.png).
+/// </summary>
+public sealed class FamilyBrowserTests : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _userDataDir = Directory.CreateTempSubdirectory("locopi-chromium-").FullName;
+    private LiveStorage _storage = null!;
+    private LiveSilo _silo = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowserContext _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _storage = await LiveStorage.SqliteAsync();
+        _silo = await LiveSilo.StartAsync(_storage);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_userDataDir, new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+            Locale = "ja-JP",
+            TimezoneId = "Asia/Tokyo",
+            ViewportSize = new() { Width = 900, Height = 800 },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _silo.DisposeAsync();
+        _storage.Dispose();
+        Directory.Delete(_userDataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_family_member_logs_in_and_sees_the_childs_touch_within_a_second_without_reloading()
+    {
+        await _silo.DefineTenantAsync(_tenant);
+        await _silo.DefinePlaceAsync(_tenant, "school");
+        var reader = await _silo.RegisterReaderAsync(_tenant, "school-gate", "school", "visit");
+        await _silo.DefineResidentWithCardAsync(_tenant, "child");
+        await AdminAsync(HttpMethod.Put, $"residents/child", new { displayName = "さくら" });
+        await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "mother", role = "family", displayName = "母", password = "hikari-2025-mimamori" });
+        await AdminAsync(HttpMethod.Put, "residents/child/watchers/mother", new { consentBy = "母", consentAt = DateTimeOffset.UtcNow });
+
+        var page = _browser.Pages.Count > 0 ? _browser.Pages[0] : await _browser.NewPageAsync();
+        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/family?tenant={_tenant}").ToString());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("見守り");
+        await page.FillAsync("#account", "mother");
+        await page.FillAsync("#password", "hikari-2025-mimamori");
+        await page.ClickAsync("#login button[type=submit]");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Assertions.Expect(page.Locator("#watched li[data-resident=child]")).ToHaveTextAsync("さくら");
+
+        await _silo.TouchAsync(reader, "child");
+
+        var alert = page.Locator("#alerts li[data-resident=child]");
+        await Assertions.Expect(alert).ToHaveCountAsync(1, new() { Timeout = 1_000 });
+        await Assertions.Expect(alert).ToContainTextAsync("さくらさんがschoolでタッチしました");
+        var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts, "family-live.png"), FullPage = true });
+        Assert.True(File.Exists(Path.Combine(artefacts, "family-live.png")));
+
+        // A reload shows the same alert once, from the inbox.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Assertions.Expect(alert).ToHaveCountAsync(1);
+    }
+
+    private async Task AdminAsync(HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_silo.BaseAddress, $"/api/v1/tenants/{_tenant}/{path}"))
+        {
+            Content = JsonContent.Create(body),
+        };
+        using var response = await _silo.Admin.SendAsync(request);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"{path}: {(int)response.StatusCode}");
+    }
+}
