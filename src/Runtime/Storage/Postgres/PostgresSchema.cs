@@ -28,6 +28,12 @@ internal static class PostgresSchema
             next_due timestamptz NOT NULL, period interval NOT NULL,
             PRIMARY KEY (tenant, grain_type, grain_key, name));
         """,
+        """
+        CREATE TABLE idempotency_claims (
+            tenant text NOT NULL, scope text NOT NULL, claim_key text NOT NULL,
+            owner_grain_key text NOT NULL, body_hash text NOT NULL,
+            CONSTRAINT idempotency_claims_pkey PRIMARY KEY (tenant, scope, claim_key));
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

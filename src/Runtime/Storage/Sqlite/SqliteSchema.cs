@@ -24,6 +24,12 @@ internal static class SqliteSchema
             next_due_us INTEGER NOT NULL, period_us INTEGER NOT NULL,
             PRIMARY KEY (tenant, grain_type, grain_key, name)) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE idempotency_claims (
+            tenant TEXT NOT NULL, scope TEXT NOT NULL, claim_key TEXT NOT NULL,
+            owner_grain_key TEXT NOT NULL, body_hash TEXT NOT NULL,
+            PRIMARY KEY (tenant, scope, claim_key)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database reports.</summary>
