@@ -122,7 +122,7 @@ public abstract partial class GrainStorageConformanceRunner
     }
 
     [Fact]
-    public async Task A_database_of_the_schema_before_claims_is_migrated_and_keeps_its_data()
+    public async Task A_database_of_the_schema_before_claims_is_migrated_keeps_its_data_and_its_touch_claims()
     {
         var database = await Provider.CreateDatabaseAsync();
         var key = Key(NewTenant(), "r1");
@@ -130,6 +130,12 @@ public abstract partial class GrainStorageConformanceRunner
         {
             await current.InitializeAsync(default);
             await current.WriteStateAsync(Write(key, "before", null, Event("r1", "e")), default);
+            // A claim as the retired touch-claim grain stored it, and one it never completed.
+            await current.WriteStateAsync(Write(
+                Key(key.Tenant, "t-old", "touch-claim"),
+                """{"claim":{"bodyHash":"h9","cardId":"c9","residentId":"r9","claimedAt":"2026-04-01T00:00:00+00:00"}}""",
+                null), default);
+            await current.WriteStateAsync(Write(Key(key.Tenant, "t-empty", "touch-claim"), """{"claim":null}""", null), default);
         }
 
         // What the build before claims left: schema version 1, no claims table.
@@ -143,6 +149,8 @@ public abstract partial class GrainStorageConformanceRunner
 
         Assert.Equal(claim, await upgraded.ReadClaimAsync(key.Tenant, "touch", "t1", default));
         Assert.Equal(2, (await upgraded.ReadJournalAsync(key.Tenant, 0, 10, default)).Count);
+        Assert.Equal(new IdempotencyClaim("touch", "t-old", "r9", "h9"), await upgraded.ReadClaimAsync(key.Tenant, "touch", "t-old", default));
+        Assert.Null(await upgraded.ReadClaimAsync(key.Tenant, "touch", "t-empty", default));
     }
 
     private static GrainStateWrite Claiming(GrainStateWrite write, params IdempotencyClaim[] claims)
