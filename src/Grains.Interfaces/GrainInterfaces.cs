@@ -19,7 +19,6 @@ public static class GrainInterfaces
     public const string Reader = "reader";
     public const string Resident = "resident";
     public const string Card = "card";
-    public const string TouchClaim = "touch-claim";
     public const string Operator = "operator";
 
     /// <summary>Registers the hand-written proxy of every grain interface in this assembly.</summary>
@@ -32,7 +31,6 @@ public static class GrainInterfaces
             .AddInterface<IReaderGrain>(Reader, static (i, id) => new ReaderGrainReference(i, id))
             .AddInterface<IResidentGrain>(Resident, static (i, id) => new ResidentGrainReference(i, id))
             .AddInterface<ICardGrain>(Card, static (i, id) => new CardGrainReference(i, id))
-            .AddInterface<ITouchClaimGrain>(TouchClaim, static (i, id) => new TouchClaimGrainReference(i, id))
             .AddInterface<IOperatorGrain>(Operator, static (i, id) => new OperatorGrainReference(i, id));
     }
 }

@@ -5,7 +5,6 @@ using LoCoPi.Grains.Platform;
 using LoCoPi.Grains.Readers;
 using LoCoPi.Grains.Residents;
 using LoCoPi.Grains.Tenants;
-using LoCoPi.Grains.Touches;
 using LoCoPi.Runtime;
 
 namespace LoCoPi.Grains;
@@ -23,9 +22,6 @@ public static class GrainImplementations
             .AddGrain(GrainInterfaces.Reader, static _ => new ReaderGrain())
             .AddGrain(GrainInterfaces.Resident, static _ => new ResidentGrain())
             .AddGrain(GrainInterfaces.Card, static _ => new CardGrain())
-            // Claims are read again only by retries: leave memory soon after the touch.
-            .AddGrain(GrainInterfaces.TouchClaim, static _ => new TouchClaimGrain(),
-                new GrainTypeOptions { CollectionAge = TimeSpan.FromMinutes(1) })
             .AddGrain(GrainInterfaces.Operator, static _ => new OperatorGrain(), alwaysLoaded);
     }
 }

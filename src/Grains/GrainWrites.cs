@@ -1,3 +1,5 @@
+using LoCoPi.Runtime;
+
 namespace LoCoPi.Grains;
 
 /// <summary>Shared handling of a failed durable write.</summary>
@@ -6,7 +8,9 @@ internal static class GrainWrites
     /// <summary>
     /// Writes; when the write fails, the in-memory state already holds changes that were never
     /// stored, so reload it (and drop the activation if even that fails) before the error reaches
-    /// the caller — otherwise the next call would act on state that does not exist on disk.
+    /// the caller — otherwise the next call would act on state that does not exist on disk. A claim
+    /// conflict is passed through as it is: the runtime already reloaded the state, and the
+    /// activation is consistent, so dropping it would only cost the next call a read.
     /// </summary>
     public static async Task CommitOrReloadAsync(Func<Task> writeAsync, Func<Task> reloadAsync, Action deactivate)
     {
@@ -14,7 +18,7 @@ internal static class GrainWrites
         {
             await writeAsync().ConfigureAwait(true);
         }
-        catch
+        catch (Exception error) when (error is not IdempotencyClaimConflictException)
         {
             deactivate();
             try

@@ -21,8 +21,18 @@ public interface IResidentGrain : IGrain
     /// <summary>Mirrors a card's status, so a touch racing a suspension is still refused here.</summary>
     Task SetCardStatusAsync(string cardId, string status);
 
-    /// <summary>Applies a touch once; a retry with the same body gets the original result.</summary>
+    /// <summary>
+    /// Applies a touch once; a retry with the same body gets the original result. The write claims
+    /// the touch id tenant-wide: when another write claimed it first, nothing is applied and
+    /// <see cref="IdempotencyClaimConflictException"/> names the stored claim.
+    /// </summary>
     Task<TouchReply> RecordTouchAsync(TouchCommand command);
+
+    /// <summary>
+    /// The original answer to a touch this resident applied with the same body hash; otherwise
+    /// (another body, or applied so long ago that it was forgotten) idempotency_conflict.
+    /// </summary>
+    Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash);
 }
 
 /// <summary>The profile the admin maintains. Names are personal data: never logged.</summary>
@@ -60,6 +70,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     private static readonly GrainMethod AttachCard = new(nameof(IResidentGrain), nameof(AttachCardAsync));
     private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
     private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
+    private static readonly GrainMethod ReplayTouch = new(nameof(IResidentGrain), nameof(ReplayTouchAsync), readOnly: true);
 
     public Task<UpsertReply> DefineAsync(ResidentProfile profile)
         => InvokeAsync<IResidentGrain, ResidentProfile, UpsertReply>(Define, profile, static (g, p) => g.DefineAsync(p));
@@ -76,4 +87,8 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
 
     public Task<TouchReply> RecordTouchAsync(TouchCommand command)
         => InvokeAsync<IResidentGrain, TouchCommand, TouchReply>(RecordTouch, command, static (g, c) => g.RecordTouchAsync(c));
+
+    public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash)
+        => InvokeAsync<IResidentGrain, (string TouchId, string BodyHash), TouchReply>(
+            ReplayTouch, (touchId, bodyHash), static (g, a) => g.ReplayTouchAsync(a.TouchId, a.BodyHash));
 }

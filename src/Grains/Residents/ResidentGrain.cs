@@ -9,14 +9,16 @@ namespace LoCoPi.Grains.Residents;
 
 /// <summary>
 /// A resident. Every touch is one turn and one durable write carrying the points, the visit day,
-/// the applied touch id and its <see cref="TouchRecorded"/> event, so a crash leaves either all of
-/// it or none, and a retry after a crash finds the touch id and gets the original result.
+/// the applied touch id, its <see cref="TouchRecorded"/> event and the tenant-wide claim on the
+/// touch id, so a crash leaves either all of it or none, a retry after a crash finds the touch id
+/// and gets the original result, and no other resident can apply the same touch id.
 /// </summary>
 public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 {
     /// <summary>
     /// How long applied touch ids are kept: well beyond the 8 days a retry may arrive in (7 days of
-    /// offline queue plus clock skew). Older claims are refused rather than applied again.
+    /// offline queue plus clock skew). An older retry finds the stored claim (kept for good) but no
+    /// applied record, and is refused rather than applied again.
     /// </summary>
     public static readonly TimeSpan AppliedTouchRetention = TimeSpan.FromDays(35);
 
@@ -90,12 +92,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         }
 
         var now = TimeProvider.GetUtcNow();
-        if (now - command.ClaimedAt > AppliedTouchRetention)
-        {
-            // The claim outlived our memory of the touch: applying it now could apply it twice.
-            return TouchReply.Rejected(DomainErrors.IdempotencyConflict);
-        }
-
         if (!RecordExists || !State.Cards.TryGetValue(command.CardId, out var cardStatus))
         {
             return TouchReply.Rejected(DomainErrors.UnknownCard);
@@ -132,9 +128,17 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         RaiseEvent(new TouchRecorded(
             command.TouchId, command.CardId, Key, command.PlaceId, command.ReaderId, command.Mode,
             outcome, points, State.PointsBalance, command.TouchedAt, firstToday));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        // The claim makes the write itself the tenant-wide arbiter of the touch id: no separate claim
+        // write (a second commit cycle) and no window in which a claim exists without its points.
+        IdempotencyClaim[] claim = [new(TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash)];
+        await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
         return TouchReply.Success(result);
     }
+
+    public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash)
+        => Task.FromResult(State.AppliedTouches.TryGetValue(touchId, out var applied) && applied.BodyHash == bodyHash
+            ? TouchReply.Success(applied.Result)
+            : TouchReply.Rejected(DomainErrors.IdempotencyConflict));
 
     private void PairRide(TouchCommand command, string outcome)
     {

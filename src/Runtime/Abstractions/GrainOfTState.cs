@@ -49,12 +49,24 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// Stores the state and the pending events in one transaction. Completes only once durable.
     /// A stale <see cref="ETag"/> throws <see cref="InconsistentStateException"/> and the activation is dropped.
     /// </summary>
-    protected Task WriteStateAsync() => CommitAsync(Context.Serializer.SerializeState(_state));
+    protected Task WriteStateAsync() => CommitAsync(Context.Serializer.SerializeState(_state), null);
+
+    /// <summary>
+    /// Stores the state and the pending events together with <paramref name="claims"/>, only if none
+    /// of the claims exists yet in this tenant. When one does, nothing is stored, the pending events
+    /// are dropped, the in-memory state is reloaded from storage (undoing this turn's changes) and
+    /// <see cref="IdempotencyClaimConflictException"/> carries the stored claim; the activation stays.
+    /// </summary>
+    protected Task WriteStateAsync(IReadOnlyList<IdempotencyClaim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return CommitAsync(Context.Serializer.SerializeState(_state), claims);
+    }
 
     /// <summary>Removes the stored state (the version is kept, so a stale clear fails too).</summary>
     protected async Task ClearStateAsync()
     {
-        await CommitAsync(null);
+        await CommitAsync(null, null);
         _state = new TState();
     }
 
@@ -64,13 +76,13 @@ public abstract class Grain<TState> : Grain where TState : class, new()
         Apply(stored);
     }
 
-    private async Task CommitAsync(byte[]? payload)
+    private async Task CommitAsync(byte[]? payload, IReadOnlyList<IdempotencyClaim>? claims)
     {
         var events = _pendingEvents.Count == 0 ? [] : _pendingEvents.ToArray();
         // A null byte[] converts implicitly to an empty, non-null ReadOnlyMemory: without the
         // typed null a clear would store an empty state instead of a tombstone.
         var stored = payload is null ? (ReadOnlyMemory<byte>?)null : payload;
-        var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events);
+        var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events, claims);
         try
         {
             var result = await Context.WriteStateAsync(write);
@@ -84,6 +96,28 @@ public abstract class Grain<TState> : Grain where TState : class, new()
             Context.MarkInconsistent();
             throw;
         }
+        catch (IdempotencyClaimConflictException)
+        {
+            // The stored record did not change, but this turn already changed the in-memory state:
+            // reload it so the next call does not act on a change that was never stored.
+            _pendingEvents.Clear();
+            await ReloadAfterConflictAsync();
+            throw;
+        }
+    }
+
+    private async Task ReloadAfterConflictAsync()
+    {
+        try
+        {
+            await ReadStateAsync();
+        }
+#pragma warning disable CA1031 // The conflict is what the caller must see; an unreadable store drops the activation.
+        catch (Exception)
+        {
+            Context.MarkInconsistent();
+        }
+#pragma warning restore CA1031
     }
 
     private void Apply(StoredGrainState? stored)

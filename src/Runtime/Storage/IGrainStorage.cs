@@ -8,10 +8,12 @@ public sealed record StoredGrainState(ReadOnlyMemory<byte>? Payload, long Versio
 
 /// <summary>
 /// One durable write: the new state (null = clear) and the events raised with it, applied only if
-/// the stored version still equals <see cref="ExpectedVersion"/> (null = no record may exist).
+/// the stored version still equals <see cref="ExpectedVersion"/> (null = no record may exist) and
+/// every one of <see cref="Claims"/> (in the write's tenant) is new; the claims are stored with it.
 /// </summary>
 public sealed record GrainStateWrite(
-    GrainStateKey Key, ReadOnlyMemory<byte>? Payload, long? ExpectedVersion, IReadOnlyList<PendingEvent> Events);
+    GrainStateKey Key, ReadOnlyMemory<byte>? Payload, long? ExpectedVersion, IReadOnlyList<PendingEvent> Events,
+    IReadOnlyList<IdempotencyClaim>? Claims = null);
 
 /// <summary>The version after the write and the events as committed, with their sequence numbers.</summary>
 public sealed record GrainWriteResult(long Version, IReadOnlyList<CommittedEvent> Events);
@@ -42,9 +44,14 @@ public interface IGrainStorage : IAsyncDisposable
     /// <summary>
     /// Commits state and events atomically. Writes from many callers are grouped into one
     /// transaction (group commit); the task completes only when that transaction is durable.
-    /// Throws <see cref="InconsistentStateException"/> when the expected version is stale.
+    /// Throws <see cref="InconsistentStateException"/> when the expected version is stale, and
+    /// <see cref="IdempotencyClaimConflictException"/> when one of its claims already exists; either
+    /// way nothing of the write is stored, and the other writes of its batch still commit.
     /// </summary>
     Task<GrainWriteResult> WriteStateAsync(GrainStateWrite write, CancellationToken cancellationToken);
+
+    /// <summary>The stored claim of (tenant, scope, key), or null when none was committed.</summary>
+    Task<IdempotencyClaim?> ReadClaimAsync(string tenant, string scope, string key, CancellationToken cancellationToken);
 
     /// <summary>Registers the listener told of every committed group (the stream manager).</summary>
     void SetCommitListener(IJournalCommitListener listener);

@@ -19,17 +19,18 @@ public sealed record TouchAttempt(TouchResult? Result, string? ErrorCode, string
 
 /// <summary>
 /// Runs one touch through the grains. No lock is crossed: the reader, tenant, place and card are
-/// read from memory; the claim grain and the resident grain each do one durable write.
+/// read from memory, and a new touch costs one durable write — the resident's.
 ///
-/// Idempotency, in order: (1) a stored claim for the touch id decides replay (same body hash) or
-/// conflict (different hash) before anything else, so a retry gets its original answer even if the
-/// card was suspended since; (2) otherwise the card is checked, and errors change nothing;
-/// (3) the claim is written tenant-wide (first writer wins), so two cards cannot both apply one
-/// touch id; (4) the resident applies it in one write with the points, the applied-id record (hash
-/// and result) and the journal event — a crash between (3) and (4) is healed by the retry, which
-/// finds the claim and lets the resident apply it once.
+/// Idempotency: (1) the resident applies a touch in one write with the points, the applied-id record
+/// (hash and result), the journal event and a tenant-wide claim on the touch id; the write commits
+/// only if the claim is new, so two cards (two residents) cannot both apply one touch id, and a
+/// crash leaves all of it or none. (2) A retry of the same card is answered by the resident from its
+/// applied-id record, with no write. (3) When the claim is taken, the stored claim decides: another
+/// body hash is a conflict, the same one is answered by the resident that owns it. (4) A card that is
+/// unknown or suspended is refused only after checking for a stored claim, so a retry gets its
+/// original answer even if the card was suspended since.
 /// </summary>
-public sealed class TouchProcessor(IGrainFactory grains, TimeProvider time)
+public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, TimeProvider time)
 {
     /// <summary>How far a reader's clock may run ahead of ours.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -64,42 +65,48 @@ public sealed class TouchProcessor(IGrainFactory grains, TimeProvider time)
 
         var tenantId = reader.TenantId;
         var bodyHash = HashBody(reader, request);
-        var claimGrain = grains.GetGrain<ITouchClaimGrain>(tenantId, request.TouchId);
         var tenantTask = grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync();
         var placeTask = grains.GetGrain<IPlaceGrain>(tenantId, reader.PlaceId).GetAsync();
-        var claim = await claimGrain.GetAsync();
-        if (claim is not null && claim.BodyHash != bodyHash)
+        var card = await grains.GetGrain<ICardGrain>(tenantId, request.CardId).GetAsync();
+        if (card is null || card.Status != CardStatuses.Active)
         {
-            return new TouchAttempt(null, DomainErrors.IdempotencyConflict);
-        }
-
-        if (claim is null)
-        {
-            var card = await grains.GetGrain<ICardGrain>(tenantId, request.CardId).GetAsync();
-            if (card is null)
+            var stored = await storage.ReadClaimAsync(tenantId, TouchReply.ClaimScope, request.TouchId, CancellationToken.None);
+            if (stored is not null)
             {
-                return new TouchAttempt(null, DomainErrors.UnknownCard);
+                return await AnswerFromClaimAsync(tenantId, stored, request.TouchId, bodyHash);
             }
 
-            if (card.Status != CardStatuses.Active)
-            {
-                return new TouchAttempt(null, DomainErrors.CardSuspended);
-            }
-
-            claim = await claimGrain.ClaimAsync(new TouchClaim(bodyHash, request.CardId, card.ResidentId, now));
-            if (claim.BodyHash != bodyHash)
-            {
-                return new TouchAttempt(null, DomainErrors.IdempotencyConflict);
-            }
+            return new TouchAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
         }
 
         var tenant = await tenantTask;
         var place = await placeTask;
         var command = new TouchCommand(
             request.TouchId, bodyHash, request.CardId, reader.PlaceId, reader.ReaderId, reader.Mode,
-            place?.PointsPerVisit ?? 0, tenant?.TimeZone ?? TenantDefinition.DefaultTimeZone,
-            request.At ?? now, claim.ClaimedAt);
-        var reply = await grains.GetGrain<IResidentGrain>(tenantId, claim.ResidentId).RecordTouchAsync(command);
+            place?.PointsPerVisit ?? 0, tenant?.TimeZone ?? TenantDefinition.DefaultTimeZone, request.At ?? now);
+        try
+        {
+            var reply = await grains.GetGrain<IResidentGrain>(tenantId, card.ResidentId).RecordTouchAsync(command);
+            return new TouchAttempt(reply.Result, reply.ErrorCode);
+        }
+        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
+        {
+            return await AnswerFromClaimAsync(tenantId, existing, request.TouchId, bodyHash);
+        }
+    }
+
+    /// <summary>
+    /// A touch id someone already claimed: the same body is a retry, answered by the resident whose
+    /// write made the claim; another body is a conflicting reuse of the id.
+    /// </summary>
+    private async Task<TouchAttempt> AnswerFromClaimAsync(string tenantId, IdempotencyClaim claim, string touchId, string bodyHash)
+    {
+        if (claim.BodyHash != bodyHash)
+        {
+            return new TouchAttempt(null, DomainErrors.IdempotencyConflict);
+        }
+
+        var reply = await grains.GetGrain<IResidentGrain>(tenantId, claim.OwnerGrainKey).ReplayTouchAsync(touchId, bodyHash);
         return new TouchAttempt(reply.Result, reply.ErrorCode);
     }
 

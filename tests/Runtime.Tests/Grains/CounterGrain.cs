@@ -6,6 +6,9 @@ public interface ICounterGrain : IGrain
 
     Task<int> GetAsync();
 
+    /// <summary>Increments once per <paramref name="claimKey"/> across all counters of the tenant.</summary>
+    Task<int> IncrementOnceAsync(string claimKey);
+
     Task<bool> MeetAnotherReaderAsync();
 
     Task SlowAsync();
@@ -74,6 +77,13 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
     }
 
     public Task<int> GetAsync() => Task.FromResult(State.Value);
+
+    public async Task<int> IncrementOnceAsync(string claimKey)
+    {
+        State.Value++;
+        await WriteStateAsync([new IdempotencyClaim("increment", claimKey, Key, "once")]);
+        return State.Value;
+    }
 
     public Task ResetAsync() => ClearStateAsync();
 
@@ -151,6 +161,7 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
 public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId grainId) : GrainReference(invoker, grainId), ICounterGrain
 {
     private static readonly GrainMethod Increment = new(nameof(ICounterGrain), nameof(IncrementAsync));
+    private static readonly GrainMethod IncrementOnce = new(nameof(ICounterGrain), nameof(IncrementOnceAsync));
     private static readonly GrainMethod Get = new(nameof(ICounterGrain), nameof(GetAsync), readOnly: true);
     private static readonly GrainMethod MeetAnotherReader = new(nameof(ICounterGrain), nameof(MeetAnotherReaderAsync), readOnly: true);
     private static readonly GrainMethod Slow = new(nameof(ICounterGrain), nameof(SlowAsync), timeout: TimeSpan.FromSeconds(2));
@@ -162,6 +173,9 @@ public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId gra
     private static readonly GrainMethod StayAwake = new(nameof(ICounterGrain), nameof(StayAwakeAsync));
 
     public Task<int> IncrementAsync() => InvokeAsync<ICounterGrain, int, int>(Increment, 0, static (g, _) => g.IncrementAsync());
+
+    public Task<int> IncrementOnceAsync(string claimKey)
+        => InvokeAsync<ICounterGrain, string, int>(IncrementOnce, claimKey, static (g, k) => g.IncrementOnceAsync(k));
 
     public Task<int> GetAsync() => InvokeAsync<ICounterGrain, int, int>(Get, 0, static (g, _) => g.GetAsync());
 

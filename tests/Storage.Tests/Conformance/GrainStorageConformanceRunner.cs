@@ -9,7 +9,7 @@ namespace LoCoPi.Storage.Tests.Conformance;
 /// The contract every storage provider proves. A provider's test class derives from this and
 /// only supplies its <see cref="IStorageProvider"/>; the facts below run once per provider.
 /// </summary>
-public abstract class GrainStorageConformanceRunner(IStorageProvider provider) : IAsyncLifetime
+public abstract partial class GrainStorageConformanceRunner(IStorageProvider provider) : IAsyncLifetime
 {
     private IGrainStorage? _storage;
 

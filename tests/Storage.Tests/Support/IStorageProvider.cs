@@ -14,6 +14,9 @@ public interface IStorageProvider
     /// <summary>Overwrites the recorded schema version, as a newer build would have left it.</summary>
     Task SetSchemaVersionAsync(string database, int version);
 
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="database"/>, as an older build or an operator would.</summary>
+    Task ExecuteAsync(string database, string sql);
+
     /// <summary>A storage on <paramref name="database"/>, not yet initialized.</summary>
     IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000);
 }

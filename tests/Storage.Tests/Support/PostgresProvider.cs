@@ -57,6 +57,14 @@ public sealed class PostgresProvider : IStorageProvider, IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    public async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000)
         => new PostgresGrainStorage(new PostgresGrainStorageOptions
         {

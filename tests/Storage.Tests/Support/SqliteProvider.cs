@@ -25,6 +25,16 @@ public sealed class SqliteProvider : IStorageProvider, IDisposable
         return Task.CompletedTask;
     }
 
+    public Task ExecuteAsync(string database, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
     public IGrainStorage Create(string database, bool groupCommit = true, int maxBatchSize = 1000)
         => new SqliteGrainStorage(new SqliteGrainStorageOptions
         {

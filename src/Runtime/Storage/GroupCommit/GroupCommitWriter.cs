@@ -78,9 +78,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         var batch = new List<PendingWrite>(_maxBatchSize);
         var keys = new HashSet<GrainStateKey>();
+        var claims = new HashSet<(string Tenant, string Scope, string Key)>();
         while (_deferred.Count > 0 || await _queue.Reader.WaitToReadAsync())
         {
-            TakeBatch(batch, keys);
+            TakeBatch(batch, keys, claims);
             if (batch.Count > 0)
             {
                 await CommitAsync(batch);
@@ -88,10 +89,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void TakeBatch(List<PendingWrite> batch, HashSet<GrainStateKey> keys)
+    private void TakeBatch(
+        List<PendingWrite> batch, HashSet<GrainStateKey> keys, HashSet<(string Tenant, string Scope, string Key)> claims)
     {
         batch.Clear();
         keys.Clear();
+        claims.Clear();
         var deferredNow = _deferred.Count;
         while (batch.Count < _maxBatchSize)
         {
@@ -110,14 +113,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 pending.Cancel();
             }
-            else if (!keys.Add(pending.Write.Key))
+            else if (keys.Contains(pending.Write.Key) || ClaimsOverlap(pending.Write, claims))
             {
-                // Two writes to one record in one batch would race each other's version check
-                // inside a single statement; the later one waits for the next batch instead.
+                // Two writes to one record (or racing for one claim) in one batch would race each
+                // other's check inside a single statement; the later one waits for the next batch.
                 _deferred.Enqueue(pending);
             }
             else
             {
+                keys.Add(pending.Write.Key);
+                foreach (var claim in pending.Write.Claims ?? [])
+                {
+                    claims.Add((pending.Write.Key.Tenant, claim.Scope, claim.Key));
+                }
+
                 batch.Add(pending);
             }
         }
@@ -171,6 +180,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (outcomes[i].Result is { } result)
             {
                 batch[i].Succeed(result);
+            }
+            else if (outcomes[i].Conflict is { } existing)
+            {
+                batch[i].Fail(new IdempotencyClaimConflictException(existing));
             }
             else
             {
@@ -227,6 +240,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // The batch is durable whatever the listener does; its subscribers catch up from the journal.
             _logger.LogError(listenerError, "The commit listener failed on {Count} events", events.Count);
         }
+    }
+
+    private static bool ClaimsOverlap(GrainStateWrite write, HashSet<(string Tenant, string Scope, string Key)> claims)
+    {
+        foreach (var claim in write.Claims ?? [])
+        {
+            if (claims.Contains((write.Key.Tenant, claim.Scope, claim.Key)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(GrainStateKey key) => $"{key.GrainType}/{key.Tenant}/{key.GrainKey}#{key.StateName}";

@@ -21,10 +21,15 @@ internal sealed class PendingWrite(GrainStateWrite write, CancellationToken canc
     public void Cancel() => _completion.TrySetCanceled(CancellationToken);
 }
 
-/// <summary>What one write of a batch came to: the new version and its committed events, or stale.</summary>
-internal readonly record struct WriteOutcome(GrainWriteResult? Result)
+/// <summary>
+/// What one write of a batch came to: the new version and its committed events, a claim that
+/// already existed (<see cref="Conflict"/>), or stale (neither).
+/// </summary>
+internal readonly record struct WriteOutcome(GrainWriteResult? Result, IdempotencyClaim? Conflict = null)
 {
     public static WriteOutcome Stale => default;
 
-    public bool IsStale => Result is null;
+    public bool IsStale => Result is null && Conflict is null;
+
+    public static WriteOutcome Conflicted(IdempotencyClaim existing) => new(null, existing);
 }

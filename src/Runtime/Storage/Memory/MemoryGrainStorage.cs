@@ -13,6 +13,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     private readonly Dictionary<string, List<CommittedEvent>> _journals = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Subscriber, string Tenant), long> _cursors = [];
     private readonly Dictionary<(GrainId Grain, string Name), ReminderEntry> _reminders = [];
+    private readonly Dictionary<(string Tenant, string Scope, string Key), IdempotencyClaim> _claims = [];
     private IJournalCommitListener? _listener;
 
     public string Name => "memory";
@@ -32,6 +33,14 @@ public sealed class MemoryGrainStorage : IGrainStorage
         ArgumentNullException.ThrowIfNull(write);
         lock (_lock)
         {
+            foreach (var claim in write.Claims ?? [])
+            {
+                if (_claims.TryGetValue((write.Key.Tenant, claim.Scope, claim.Key), out var existing))
+                {
+                    return Task.FromException<GrainWriteResult>(new IdempotencyClaimConflictException(existing));
+                }
+            }
+
             var stored = _states.GetValueOrDefault(write.Key);
             if (stored?.Version != write.ExpectedVersion)
             {
@@ -44,6 +53,11 @@ public sealed class MemoryGrainStorage : IGrainStorage
             // Copied: the caller may reuse its buffer after the write completes.
             ReadOnlyMemory<byte>? copy = write.Payload is { } payload ? new ReadOnlyMemory<byte>(payload.ToArray()) : default(ReadOnlyMemory<byte>?);
             _states[write.Key] = new StoredGrainState(copy, version);
+            foreach (var claim in write.Claims ?? [])
+            {
+                _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = claim;
+            }
+
             var committed = Append(write.Key.Tenant, write.Events);
             if (committed.Count > 0)
             {
@@ -52,6 +66,14 @@ public sealed class MemoryGrainStorage : IGrainStorage
             }
 
             return Task.FromResult(new GrainWriteResult(version, committed));
+        }
+    }
+
+    public Task<IdempotencyClaim?> ReadClaimAsync(string tenant, string scope, string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_claims.GetValueOrDefault((tenant, scope, key)));
         }
     }
 

@@ -10,7 +10,11 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// Writes and events travel as arrays; data-modifying CTEs apply the version-checked updates and
 /// inserts, and number the events of the writes that succeeded exactly as
 /// <see cref="JournalSequencer"/> does (per tenant, in batch order), so both sides agree without
-/// a second round trip. A stale write matches no row, so it and its events are left out.
+/// a second round trip. A stale write matches no row, so it and its events are left out. A write
+/// whose claim already exists (as the statement's snapshot sees it) is left out too and its stored
+/// claim returned; the claims of the writes that succeeded are inserted in the same statement, so a
+/// stale write leaves no claim. A claim committed by another process after the snapshot makes the
+/// insert fail with a unique violation, and the statement is run again to see it.
 /// </summary>
 internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBatchCommitter, IAsyncDisposable
 {
@@ -22,21 +26,34 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         WITH w AS MATERIALIZED (
             SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bigint[])
                 AS w(idx, tenant, grain_type, grain_key, state_name, payload, expected)),
+        c AS MATERIALIZED (
+            SELECT * FROM unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[])
+                AS c(widx, scope, claim_key, owner_grain_key, body_hash)),
+        x AS MATERIALIZED (
+            SELECT DISTINCT ON (c.widx) c.widx, s.scope, s.claim_key, s.owner_grain_key, s.body_hash
+            FROM c JOIN w ON w.idx = c.widx
+            JOIN idempotency_claims s ON s.tenant = w.tenant AND s.scope = c.scope AND s.claim_key = c.claim_key
+            ORDER BY c.widx),
         upd AS (
             UPDATE grain_state g SET payload = w.payload, version = g.version + 1
             FROM w
-            WHERE w.expected IS NOT NULL AND g.tenant = w.tenant AND g.grain_type = w.grain_type
+            WHERE w.expected IS NOT NULL AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx) AND g.tenant = w.tenant AND g.grain_type = w.grain_type
               AND g.grain_key = w.grain_key AND g.state_name = w.state_name AND g.version = w.expected
             RETURNING w.idx, g.version),
         ins AS (
             INSERT INTO grain_state (tenant, grain_type, grain_key, state_name, version, payload)
-            SELECT tenant, grain_type, grain_key, state_name, 1, payload FROM w WHERE expected IS NULL
+            SELECT tenant, grain_type, grain_key, state_name, 1, payload FROM w
+            WHERE expected IS NULL AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx)
             ON CONFLICT DO NOTHING
             RETURNING tenant, grain_type, grain_key, state_name, version),
         ok AS (
             SELECT idx, version FROM upd
             UNION ALL
             SELECT w.idx, ins.version FROM ins JOIN w USING (tenant, grain_type, grain_key, state_name)),
+        cl AS (
+            INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash)
+            SELECT w.tenant, c.scope, c.claim_key, c.owner_grain_key, c.body_hash
+            FROM c JOIN ok ON ok.idx = c.widx JOIN w ON w.idx = c.widx),
         e AS (
             SELECT * FROM unnest($8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::timestamptz[])
                 AS e(widx, ord, event_type, grain_type, grain_key, payload, time)),
@@ -46,8 +63,14 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             SELECT w.tenant, h.head + row_number() OVER (PARTITION BY w.tenant ORDER BY e.widx, e.ord),
                    e.event_type, e.grain_type, e.grain_key, e.payload, e.time
             FROM e JOIN ok ON ok.idx = e.widx JOIN w ON w.idx = e.widx JOIN h ON h.tenant = w.tenant)
-        SELECT idx, version FROM ok
+        SELECT idx, version, NULL::text, NULL::text, NULL::text, NULL::text FROM ok
+        UNION ALL
+        SELECT widx, NULL::bigint, scope, claim_key, owner_grain_key, body_hash FROM x
         """;
+
+    // How often a batch is run again because another process committed one of its claims after
+    // the statement's snapshot; each run sees more committed claims, so this only bounds bad luck.
+    private const int ClaimRaceAttempts = 3;
 
     public async Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
     {
@@ -70,17 +93,22 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, CancellationToken cancellationToken)
     {
         var versions = new long?[writes.Count];
+        var conflicts = new IdempotencyClaim?[writes.Count];
         try
         {
-            _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(BatchSql, _connection);
-            AddParameters(command, writes, sequencer);
-            // Autocommit: the single statement is its own transaction, and the reader is drained
-            // only after the server has made the commit durable (synchronous_commit).
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            for (var attempt = 1; ; attempt++)
             {
-                versions[reader.GetInt32(0)] = reader.GetInt64(1);
+                try
+                {
+                    await ExecuteBatchAsync(writes, sequencer, versions, conflicts, cancellationToken);
+                    break;
+                }
+                catch (PostgresException race) when (attempt < ClaimRaceAttempts
+                    && race.SqlState == PostgresErrorCodes.UniqueViolation && race.ConstraintName == "idempotency_claims_pkey")
+                {
+                    Array.Clear(versions);
+                    Array.Clear(conflicts);
+                }
             }
         }
         catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException)
@@ -93,6 +121,12 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         var outcomes = new WriteOutcome[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
+            if (conflicts[i] is { } existing)
+            {
+                outcomes[i] = WriteOutcome.Conflicted(existing);
+                continue;
+            }
+
             if (versions[i] is not { } version)
             {
                 outcomes[i] = WriteOutcome.Stale;
@@ -110,6 +144,50 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         }
 
         return outcomes;
+    }
+
+    private async Task ExecuteBatchAsync(
+        IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, long?[] versions, IdempotencyClaim?[] conflicts,
+        CancellationToken cancellationToken)
+    {
+        _connection ??= await OpenWriterConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(BatchSql, _connection);
+        AddParameters(command, writes, sequencer);
+        // Autocommit: the single statement is its own transaction, and the reader is drained
+        // only after the server has made the commit durable (synchronous_commit).
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var idx = reader.GetInt32(0);
+            if (reader.IsDBNull(1))
+            {
+                conflicts[idx] = new IdempotencyClaim(
+                    reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+            }
+            else
+            {
+                versions[idx] = reader.GetInt64(1);
+            }
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // The batch statement only probes primary keys. Planned while a table is new or small,
+            // its cached plan read the whole claims table on every batch (measured: every batch
+            // of a load run), a cost that grows with every touch ever claimed.
+            await using var session = new NpgsqlCommand("SET enable_seqscan = off", connection);
+            await session.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public bool IsDatabaseFailure(Exception error) => error switch
@@ -195,6 +273,33 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = eTime, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. heads.Keys] });
         parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. heads.Values] });
+        AddClaimParameters(parameters, writes);
+    }
+
+    private static void AddClaimParameters(NpgsqlParameterCollection parameters, IReadOnlyList<GrainStateWrite> writes)
+    {
+        var widx = new List<int>();
+        var scopes = new List<string>();
+        var keys = new List<string>();
+        var owners = new List<string>();
+        var hashes = new List<string>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            foreach (var claim in writes[i].Claims ?? [])
+            {
+                widx.Add(i);
+                scopes.Add(claim.Scope);
+                keys.Add(claim.Key);
+                owners.Add(claim.OwnerGrainKey);
+                hashes.Add(claim.BodyHash);
+            }
+        }
+
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. widx] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. scopes] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. owners] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. hashes] });
     }
 
     // Avoids a copy when the payload already is a whole array (the common case).

@@ -65,6 +65,18 @@ public sealed class PostgresGrainStorage : IGrainStorage
         }
     }
 
+    public async Task<IdempotencyClaim?> ReadClaimAsync(
+        string tenant, string scope, string key, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT owner_grain_key, body_hash FROM idempotency_claims WHERE tenant = $1 AND scope = $2 AND claim_key = $3");
+        AddValues(command, tenant, scope, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1))
+            : null;
+    }
+
     public async Task<StoredGrainState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(

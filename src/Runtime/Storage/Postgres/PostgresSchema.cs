@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace LoCoPi.Runtime.Storage.Postgres;
 
-/// <summary>The versioned PostgreSQL schema. A migration, once released, is never edited: add the next one.</summary>
+/// <summary>
+/// The versioned PostgreSQL schema. A migration, once released, is never edited: add the next one.
+/// Version 2 adds idempotency claims and carries over the touch claims that the retired
+/// touch-claim grain stored as grain state, so a touch id claimed before the upgrade stays claimed.
+/// </summary>
 internal static class PostgresSchema
 {
     // Any constant shared by every LoCoPi process: the transaction-scoped advisory lock makes
@@ -27,6 +31,18 @@ internal static class PostgresSchema
             tenant text NOT NULL, grain_type text NOT NULL, grain_key text NOT NULL, name text NOT NULL,
             next_due timestamptz NOT NULL, period interval NOT NULL,
             PRIMARY KEY (tenant, grain_type, grain_key, name));
+        """,
+        """
+        CREATE TABLE idempotency_claims (
+            tenant text NOT NULL, scope text NOT NULL, claim_key text NOT NULL,
+            owner_grain_key text NOT NULL, body_hash text NOT NULL,
+            CONSTRAINT idempotency_claims_pkey PRIMARY KEY (tenant, scope, claim_key));
+        INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash)
+        SELECT tenant, 'touch', grain_key, claim ->> 'residentId', claim ->> 'bodyHash'
+        FROM (SELECT tenant, grain_key, convert_from(payload, 'UTF8')::jsonb -> 'claim' AS claim
+              FROM grain_state
+              WHERE grain_type = 'touch-claim' AND state_name = 'state' AND payload IS NOT NULL) AS legacy
+        WHERE claim ->> 'residentId' IS NOT NULL AND claim ->> 'bodyHash' IS NOT NULL;
         """,
     ];
 

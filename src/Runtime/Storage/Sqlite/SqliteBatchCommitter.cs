@@ -6,13 +6,17 @@ namespace LoCoPi.Runtime.Storage.Sqlite;
 /// <summary>
 /// Applies a batch on the one write connection with prepared statements: per write a
 /// version-checked UPDATE (or an INSERT that does nothing when a record exists), then its events.
-/// A stale write changes no row and writes no event; the rest of the batch still commits.
+/// A stale write changes no row and writes no event; the rest of the batch still commits. Claims
+/// are checked before the write and inserted after it succeeds, in the same transaction, so a write
+/// whose claim exists (or whose version is stale) leaves nothing behind.
 /// </summary>
 internal sealed class SqliteBatchCommitter(SqliteConnection connection, SemaphoreSlim writeLock) : IBatchCommitter, IDisposable
 {
     private SqliteCommand? _update;
     private SqliteCommand? _insert;
     private SqliteCommand? _append;
+    private SqliteCommand? _findClaim;
+    private SqliteCommand? _insertClaim;
 
     public async Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +55,8 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         _update?.Dispose();
         _insert?.Dispose();
         _append?.Dispose();
+        _findClaim?.Dispose();
+        _insertClaim?.Dispose();
     }
 
     private WriteOutcome[] CommitBatch(IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer)
@@ -61,6 +67,12 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
+            if (FindExistingClaim(write) is { } existing)
+            {
+                outcomes[i] = WriteOutcome.Conflicted(existing);
+                continue;
+            }
+
             var command = write.ExpectedVersion is null ? _insert! : _update!;
             var parameters = command.Parameters;
             parameters[0].Value = write.Key.Tenant;
@@ -75,6 +87,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
                 continue;
             }
 
+            InsertClaims(write);
             var events = write.Events.Count == 0 ? [] : new CommittedEvent[write.Events.Count];
             for (var e = 0; e < events.Length; e++)
             {
@@ -88,6 +101,38 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
 
         transaction.Commit();
         return outcomes;
+    }
+
+    private IdempotencyClaim? FindExistingClaim(GrainStateWrite write)
+    {
+        foreach (var claim in write.Claims ?? [])
+        {
+            var parameters = _findClaim!.Parameters;
+            parameters[0].Value = write.Key.Tenant;
+            parameters[1].Value = claim.Scope;
+            parameters[2].Value = claim.Key;
+            using var reader = _findClaim.ExecuteReader();
+            if (reader.Read())
+            {
+                return new IdempotencyClaim(claim.Scope, claim.Key, reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        return null;
+    }
+
+    private void InsertClaims(GrainStateWrite write)
+    {
+        foreach (var claim in write.Claims ?? [])
+        {
+            var parameters = _insertClaim!.Parameters;
+            parameters[0].Value = write.Key.Tenant;
+            parameters[1].Value = claim.Scope;
+            parameters[2].Value = claim.Key;
+            parameters[3].Value = claim.OwnerGrainKey;
+            parameters[4].Value = claim.BodyHash;
+            _insertClaim.ExecuteNonQuery();
+        }
     }
 
     private void Append(CommittedEvent committed)
@@ -114,6 +159,12 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         _append ??= Create(
             "INSERT INTO journal (tenant, seq, event_type, grain_type, grain_key, payload, time_us) " +
             "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)", 7);
+        _findClaim ??= Create(
+            "SELECT owner_grain_key, body_hash FROM idempotency_claims WHERE tenant = $p0 AND scope = $p1 AND claim_key = $p2", 3);
+        _insertClaim ??= Create(
+            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash) VALUES ($p0, $p1, $p2, $p3, $p4)", 5);
+        _findClaim.Transaction = transaction;
+        _insertClaim.Transaction = transaction;
         _update.Transaction = transaction;
         _insert.Transaction = transaction;
         _append.Transaction = transaction;

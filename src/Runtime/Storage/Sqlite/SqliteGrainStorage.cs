@@ -117,6 +117,19 @@ public sealed class SqliteGrainStorage : IGrainStorage
         return writer.EnqueueAsync(write, cancellationToken);
     }
 
+    public Task<IdempotencyClaim?> ReadClaimAsync(string tenant, string scope, string key, CancellationToken cancellationToken)
+    {
+        using var connection = OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT owner_grain_key, body_hash FROM idempotency_claims WHERE tenant = $t AND scope = $s AND claim_key = $k";
+        command.Parameters.AddWithValue("$t", tenant);
+        command.Parameters.AddWithValue("$s", scope);
+        command.Parameters.AddWithValue("$k", key);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1)) : null);
+    }
+
     public void SetCommitListener(IJournalCommitListener listener)
     {
         ArgumentNullException.ThrowIfNull(listener);

@@ -2,7 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace LoCoPi.Runtime.Storage.Sqlite;
 
-/// <summary>The versioned SQLite schema. A migration, once released, is never edited: add the next one.</summary>
+/// <summary>
+/// The versioned SQLite schema. A migration, once released, is never edited: add the next one.
+/// Version 2 adds idempotency claims and carries over the touch claims that the retired
+/// touch-claim grain stored as grain state, so a touch id claimed before the upgrade stays claimed.
+/// </summary>
 internal static class SqliteSchema
 {
     private static readonly string[] Migrations =
@@ -23,6 +27,19 @@ internal static class SqliteSchema
             tenant TEXT NOT NULL, grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, name TEXT NOT NULL,
             next_due_us INTEGER NOT NULL, period_us INTEGER NOT NULL,
             PRIMARY KEY (tenant, grain_type, grain_key, name)) WITHOUT ROWID;
+        """,
+        """
+        CREATE TABLE idempotency_claims (
+            tenant TEXT NOT NULL, scope TEXT NOT NULL, claim_key TEXT NOT NULL,
+            owner_grain_key TEXT NOT NULL, body_hash TEXT NOT NULL,
+            PRIMARY KEY (tenant, scope, claim_key)) WITHOUT ROWID;
+        INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash)
+        SELECT tenant, 'touch', grain_key,
+               json_extract(CAST(payload AS TEXT), '$.claim.residentId'), json_extract(CAST(payload AS TEXT), '$.claim.bodyHash')
+        FROM grain_state
+        WHERE grain_type = 'touch-claim' AND state_name = 'state' AND payload IS NOT NULL
+          AND json_extract(CAST(payload AS TEXT), '$.claim.residentId') IS NOT NULL
+          AND json_extract(CAST(payload AS TEXT), '$.claim.bodyHash') IS NOT NULL;
         """,
     ];
 
