@@ -45,10 +45,15 @@ public sealed class DeactivationTests
         await using var harness = await RuntimeHarness.StartAsync();
         var failure = new InvalidOperationException("resident record unreadable");
         harness.Probe.FailNextActivation = failure;
+        harness.Probe.HoldActivation();
         var counter = harness.Counter();
 
+        // Both calls wait behind the activation turn; only then does it fail (else, on a busy
+        // machine, the second call could arrive after the failed activation was already gone).
         var first = counter.IncrementAsync();
         var second = counter.GetAsync();
+        await Eventually.HoldsAsync(() => harness.Probe.Activations == 1, "activation started");
+        harness.Probe.ActivationGate.SetResult();
 
         Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => first));
         Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => second));

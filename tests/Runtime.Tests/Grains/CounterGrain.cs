@@ -39,6 +39,7 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         probe.CountActivation();
+        await probe.ActivationGate.Task;
         await Task.Yield();
         if (probe.FailNextActivation is { } error)
         {

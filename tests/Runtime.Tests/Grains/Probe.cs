@@ -45,6 +45,11 @@ public sealed class Probe
 
     public void HoldDeactivation() => DeactivationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Holds OnActivateAsync until completed; open unless a test holds it.</summary>
+    public TaskCompletionSource ActivationGate { get; private set; } = Opened();
+
+    public void HoldActivation() => ActivationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Holds timer ticks until completed.</summary>
     public TaskCompletionSource TickGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

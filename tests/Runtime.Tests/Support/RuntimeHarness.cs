@@ -49,6 +49,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
         Probe.TickGate.TrySetResult();
         Probe.BothReadersInside.TrySetResult();
         Probe.DeactivationGate.TrySetResult();
+        Probe.ActivationGate.TrySetResult();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Runtime.StopAsync(deadline.Token);
         await Runtime.DisposeAsync();
