@@ -1,3 +1,4 @@
+using LoCoPi.Runtime;
 using LoCoPi.Grains.PlaceStats;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class PlaceStatsServiceCollectionExtensions
     {
         services.AddSingleton<TenantTimeZones>();
         services.AddSingleton<PlaceStatsProjection>();
-        services.AddHostedService<PlaceStatsSubscription>();
+        services.AddJournalSubscriber<PlaceStatsProjection>(PlaceStatsProjection.SubscriberName);
         return services;
     }
 }

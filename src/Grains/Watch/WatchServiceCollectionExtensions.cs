@@ -1,3 +1,4 @@
+using LoCoPi.Runtime;
 using LoCoPi.Grains.Watch;
 using Microsoft.Extensions.Configuration;
 
@@ -14,7 +15,7 @@ public static class WatchServiceCollectionExtensions
     {
         services.AddSingleton(sp => WatchOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<WatchAlertsProjection>();
-        services.AddHostedService<WatchAlertsSubscription>();
+        services.AddJournalSubscriber<WatchAlertsProjection>(WatchAlertsProjection.SubscriberName);
         return services;
     }
 }

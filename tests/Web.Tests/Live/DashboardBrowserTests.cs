@@ -1,3 +1,4 @@
+using LoCoPi.Web.Tests.Support;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -10,48 +11,29 @@ namespace LoCoPi.Web.Tests.Live;
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-    private readonly string _userDataDir = Directory.CreateTempSubdirectory("locopi-chromium-").FullName;
     private LiveStorage _storage = null!;
     private LiveSilo _silo = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowserContext _browser = null!;
+    private ChromiumBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
         _storage = await LiveStorage.SqliteAsync();
         _silo = await LiveSilo.StartAsync(_storage);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_userDataDir, new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-            Locale = "ja-JP",
-            TimezoneId = "Asia/Tokyo",
-            ViewportSize = new() { Width = 1280, Height = 900 },
-        });
+        _browser = await ChromiumBrowser.LaunchAsync(1280, 900);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         await _silo.DisposeAsync();
         _storage.Dispose();
-        Directory.Delete(_userDataDir, recursive: true);
     }
 
     [Fact]
     public async Task The_dashboard_is_Japanese_unless_English_is_asked_for()
     {
-        var page = _browser.Pages.Count > 0 ? _browser.Pages[0] : await _browser.NewPageAsync();
+        var page = await _browser.PageAsync();
 
         await page.GotoAsync(new Uri(_silo.BaseAddress, "/dashboard").ToString());
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
@@ -73,7 +55,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await _silo.TouchAsync(reader, "r1");
         await _silo.WaitForStatsAsync(_tenant, "library", s => s.GetProperty("today").GetProperty("touches").GetInt64() == 1);
 
-        var page = _browser.Pages.Count > 0 ? _browser.Pages[0] : await _browser.NewPageAsync();
+        var page = await _browser.PageAsync();
         await page.GotoAsync(new Uri(_silo.BaseAddress, $"/dashboard?tenant={_tenant}").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("施設利用状況ダッシュボード");
         await page.FillAsync("#token", LiveSilo.AdminToken);

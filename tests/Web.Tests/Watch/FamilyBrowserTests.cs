@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LoCoPi.Web.Tests.Live;
+using LoCoPi.Web.Tests.Support;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -13,42 +14,23 @@ namespace LoCoPi.Web.Tests.Watch;
 /// </summary>
 public sealed class FamilyBrowserTests : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-    private readonly string _userDataDir = Directory.CreateTempSubdirectory("locopi-chromium-").FullName;
     private LiveStorage _storage = null!;
     private LiveSilo _silo = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowserContext _browser = null!;
+    private ChromiumBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
         _storage = await LiveStorage.SqliteAsync();
         _silo = await LiveSilo.StartAsync(_storage);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_userDataDir, new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-            Locale = "ja-JP",
-            TimezoneId = "Asia/Tokyo",
-            ViewportSize = new() { Width = 900, Height = 800 },
-        });
+        _browser = await ChromiumBrowser.LaunchAsync(900, 800);
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         await _silo.DisposeAsync();
         _storage.Dispose();
-        Directory.Delete(_userDataDir, recursive: true);
     }
 
     [Fact]
@@ -62,7 +44,7 @@ public sealed class FamilyBrowserTests : IAsyncLifetime
         await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "mother", role = "family", displayName = "母", password = "hikari-2025-mimamori" });
         await AdminAsync(HttpMethod.Put, "residents/child/watchers/mother", new { consentBy = "母", consentAt = DateTimeOffset.UtcNow });
 
-        var page = _browser.Pages.Count > 0 ? _browser.Pages[0] : await _browser.NewPageAsync();
+        var page = await _browser.PageAsync();
         await page.GotoAsync(new Uri(_silo.BaseAddress, $"/family?tenant={_tenant}").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("見守り");
         await page.FillAsync("#account", "mother");

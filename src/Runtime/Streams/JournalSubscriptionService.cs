@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LoCoPi.Runtime;
+
+/// <summary>Keeps one durable journal subscriber subscribed for the life of the host.</summary>
+internal sealed class JournalSubscriptionService<TObserver>(IJournalStreams streams, TObserver observer, string subscriberName)
+    : IHostedService
+    where TObserver : IJournalObserver
+{
+    private IAsyncDisposable? _subscription;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+        => _subscription = await streams.SubscribeAsync(subscriberName, observer, cancellationToken: cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_subscription is { } subscription)
+        {
+            _subscription = null;
+            await subscription.DisposeAsync();
+        }
+    }
+}
+
+public static class JournalSubscriptionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Subscribes the registered <typeparamref name="TObserver"/> under a durable name when the host
+    /// starts, and unsubscribes it when the host stops.
+    /// </summary>
+    public static IServiceCollection AddJournalSubscriber<TObserver>(this IServiceCollection services, string subscriberName)
+        where TObserver : class, IJournalObserver
+        => services.AddHostedService(sp => new JournalSubscriptionService<TObserver>(
+            sp.GetRequiredService<IJournalStreams>(), sp.GetRequiredService<TObserver>(), subscriberName));
+}
