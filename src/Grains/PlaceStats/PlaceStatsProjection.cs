@@ -21,6 +21,9 @@ public sealed class PlaceStatsProjection(
     /// <summary>The durable subscriber name; its cursor is stored per tenant.</summary>
     public const string SubscriberName = "place-stats";
 
+    /// <summary>Least time between two batches: the live hub pushes a place at most this often anyway.</summary>
+    public static readonly TimeSpan DeliveryInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly IPlaceStatsListener[] _listeners = [.. listeners];
     // Batches of different tenants may be delivered concurrently.
     private readonly ConcurrentDictionary<(string Tenant, string PlaceId), bool> _knownPlaces = new();

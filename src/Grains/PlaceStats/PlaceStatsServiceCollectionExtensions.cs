@@ -14,7 +14,11 @@ public static class PlaceStatsServiceCollectionExtensions
     {
         services.AddSingleton<TenantTimeZones>();
         services.AddSingleton<PlaceStatsProjection>();
-        services.AddJournalSubscriber<PlaceStatsProjection>(PlaceStatsProjection.SubscriberName);
+        // Every delivery writes each place it touches once; delivered after every commit, that was
+        // one place-stats write per touch (measured: 93,903 writes for 96,243 touches). Pacing the
+        // deliveries at the live hub's own rate (~100 ms per place) bounds them per place instead.
+        services.AddJournalSubscriber<PlaceStatsProjection>(PlaceStatsProjection.SubscriberName,
+            new JournalSubscriptionOptions { MinDeliveryInterval = PlaceStatsProjection.DeliveryInterval });
         return services;
     }
 }

@@ -40,4 +40,11 @@ public sealed record JournalSubscriptionOptions
 
     /// <summary>Only this tenant; null for every tenant.</summary>
     public string? Tenant { get; init; }
+
+    /// <summary>
+    /// Least time between two deliveries to the observer while fewer than <see cref="MaxBatchSize"/>
+    /// events wait (zero: deliver after every commit). A projection that writes per batch sets it so
+    /// that it writes once per interval rather than once per commit; it only delays, never skips.
+    /// </summary>
+    public TimeSpan MinDeliveryInterval { get; init; }
 }

@@ -29,21 +29,36 @@ internal sealed class TenantDelivery(
         {
             cursor = stored = await ReadStartAsync(stopping);
             var storedAt = context.TimeProvider.GetTimestamp();
+            long deliveredAt = 0;
             while (!stopping.IsCancellationRequested)
             {
                 if (cursor >= journal.Head)
                 {
                     if (subscription.Options.Durable && stored != cursor)
                     {
-                        (stored, storedAt) = (await StoreCursorAsync(cursor, stopping), context.TimeProvider.GetTimestamp());
+                        // Under a steady stream the loop catches up after nearly every commit; storing
+                        // the cursor each time was one more transaction and fsync per commit. It waits
+                        // for the next events or the end of the interval, whichever comes first.
+                        var untilDue = CursorInterval - context.TimeProvider.GetElapsedTime(storedAt);
+                        if (untilDue <= TimeSpan.Zero)
+                        {
+                            (stored, storedAt) = (await StoreCursorAsync(cursor, stopping), context.TimeProvider.GetTimestamp());
+                        }
+                        else
+                        {
+                            await _signal.WaitAsync(untilDue, context.TimeProvider, stopping);
+                            continue;
+                        }
                     }
 
                     await _signal.WaitAsync(stopping);
                     continue;
                 }
 
+                await PaceAsync(cursor, deliveredAt, stopping);
                 var batch = await ReadBatchAsync(cursor, stopping);
                 await DeliverAsync(batch, stopping);
+                deliveredAt = context.TimeProvider.GetTimestamp();
                 cursor = batch[^1].Seq;
                 // Under a steady stream the cursor is stored about once a second, not after every
                 // batch (an fsync each); once caught up it is stored at once. A crash in between
@@ -68,6 +83,25 @@ internal sealed class TenantDelivery(
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), context.TimeProvider);
             await StoreCursorAsync(cursor, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Holds the next delivery back until <see cref="JournalSubscriptionOptions.MinDeliveryInterval"/>
+    /// has passed since the last one, so more events share a batch; not when a full batch is waiting.
+    /// </summary>
+    private async Task PaceAsync(long cursor, long deliveredAt, CancellationToken stopping)
+    {
+        var interval = subscription.Options.MinDeliveryInterval;
+        if (interval <= TimeSpan.Zero || deliveredAt == 0 || journal.Head - cursor >= subscription.Options.MaxBatchSize)
+        {
+            return;
+        }
+
+        var wait = interval - context.TimeProvider.GetElapsedTime(deliveredAt);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, context.TimeProvider, stopping);
         }
     }
 
