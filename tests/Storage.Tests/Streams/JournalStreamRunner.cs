@@ -52,6 +52,43 @@ public abstract class JournalStreamRunner(IStorageProvider provider)
     }
 
     [Fact]
+    public async Task A_paced_subscriber_gets_commits_grouped_and_nothing_lost_or_reordered()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver();
+        var tenant = NewTenant();
+        await using var subscription = await streams.SubscribeAsync(
+            "paced", observer, new JournalSubscriptionOptions { MinDeliveryInterval = TimeSpan.FromMilliseconds(500) });
+
+        await WriteEventsAsync(storage, tenant, "one-by-one", 20);
+
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 20, "all twenty arrive");
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), observer.Events(tenant).Select(e => e.Seq));
+        // Twenty commits, one after another: unpaced, nearly every one is its own batch.
+        Assert.InRange(observer.Batches.Count, 1, 10);
+    }
+
+    [Fact]
+    public async Task A_caught_up_subscriber_stores_its_cursor_and_still_wakes_for_later_events()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var observer = new RecordingObserver();
+        var tenant = NewTenant();
+        await using var subscription = await streams.SubscribeAsync("counter", observer);
+
+        await WriteEventsAsync(storage, tenant, "first", 3);
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("counter", tenant, default).Result == 3, "the cursor reaches 3");
+        // The loop's timed wait for the cursor has ended; a commit now must still wake it.
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        await WriteEventsAsync(storage, tenant, "later", 1);
+
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 4, "the later event arrives");
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("counter", tenant, default).Result == 4, "the cursor reaches 4");
+    }
+
+    [Fact]
     public async Task A_restarted_subscriber_resumes_after_its_durable_cursor()
     {
         var database = await provider.CreateDatabaseAsync();
