@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LoCoPi.Grains.Interfaces.Touches;
 
 /// <summary>
@@ -17,7 +19,27 @@ public sealed record TouchCommand(
     DateTimeOffset TouchedAt);
 
 /// <summary>What a touch did: the body of a successful touch response, without the message.</summary>
-public sealed record TouchResult(string TouchId, string Outcome, long PointsAwarded, long PointsBalance);
+public sealed record TouchResult(string TouchId, string Outcome, long PointsAwarded, long PointsBalance)
+{
+    /// <summary>
+    /// The result as stored with the touch id's claim, "outcome points balance" (the touch id is the
+    /// claim's key): a few bytes per touch, written once, where a record in the resident's state was
+    /// rewritten with every later touch of that resident.
+    /// </summary>
+    public string ToClaimResult()
+        => string.Create(CultureInfo.InvariantCulture, $"{Outcome} {PointsAwarded} {PointsBalance}");
+
+    /// <summary>Reads <see cref="ToClaimResult"/> back; null when nothing (or something else) was stored.</summary>
+    public static TouchResult? FromClaimResult(string touchId, string? stored)
+    {
+        var parts = stored?.Split(' ');
+        return parts is [var outcome, var awarded, var balance]
+            && long.TryParse(awarded, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var points)
+            && long.TryParse(balance, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var total)
+            ? new TouchResult(touchId, outcome, points, total)
+            : null;
+    }
+}
 
 /// <summary>Either the result of a touch or the domain code of its rejection (see <see cref="DomainErrors"/>).</summary>
 public sealed record TouchReply(TouchResult? Result, string? ErrorCode)

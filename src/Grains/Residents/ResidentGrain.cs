@@ -9,16 +9,16 @@ namespace LoCoPi.Grains.Residents;
 
 /// <summary>
 /// A resident. Every touch is one turn and one durable write carrying the points, the visit day,
-/// the applied touch id, its <see cref="TouchRecorded"/> event and the tenant-wide claim on the
-/// touch id, so a crash leaves either all of it or none, a retry after a crash finds the touch id
-/// and gets the original result, and no other resident can apply the same touch id.
+/// its <see cref="TouchRecorded"/> event and the tenant-wide claim on the touch id with the touch's
+/// result, so a crash leaves either all of it or none, a retry (even after a crash) finds the claim
+/// and gets the original result from it, and no other resident can apply the same touch id. The
+/// state keeps no record per touch id: it would grow with every touch and be rewritten by each.
 /// </summary>
 public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 {
     /// <summary>
-    /// How long applied touch ids are kept: well beyond the 8 days a retry may arrive in (7 days of
-    /// offline queue plus clock skew). An older retry finds the stored claim (kept for good) but no
-    /// applied record, and is refused rather than applied again.
+    /// How long applied-touch records written before results moved into the claims are kept (no
+    /// new ones are written): a retry of such a touch is answered from them until they age out.
     /// </summary>
     public static readonly TimeSpan AppliedTouchRetention = TimeSpan.FromDays(35);
 
@@ -117,8 +117,11 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         State.PointsBalance = checked(State.PointsBalance + points);
         PairRide(command, outcome);
         var result = new TouchResult(command.TouchId, outcome, points, State.PointsBalance);
-        State.AppliedTouches[command.TouchId] = new AppliedTouch(command.BodyHash, result, now);
-        State.AppliedTouches = PruneApplied(State.AppliedTouches, now);
+        if (State.AppliedTouches.Count > 0)
+        {
+            State.AppliedTouches = PruneApplied(State.AppliedTouches, now);
+        }
+
         State.History.Add(new HistoryEntry(command.TouchId, command.PlaceId, outcome, points, command.TouchedAt));
         if (State.History.Count > HistoryLength)
         {
@@ -130,11 +133,14 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             outcome, points, State.PointsBalance, command.TouchedAt, firstToday));
         // The claim makes the write itself the tenant-wide arbiter of the touch id: no separate claim
         // write (a second commit cycle) and no window in which a claim exists without its points.
-        IdempotencyClaim[] claim = [new(TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash)];
+        // A retry of this touch id makes its write fail on the claim (undoing this turn) and is
+        // answered from the result stored with it.
+        IdempotencyClaim[] claim = [new(TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash, result.ToClaimResult())];
         await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
         return TouchReply.Success(result);
     }
 
+    /// <summary>For claims stored without a result (before results moved into the claims).</summary>
     public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash)
         => Task.FromResult(State.AppliedTouches.TryGetValue(touchId, out var applied) && applied.BodyHash == bodyHash
             ? TouchReply.Success(applied.Result)

@@ -5,8 +5,11 @@ namespace LoCoPi.Runtime;
 /// only if no claim with the same (tenant, <see cref="Scope"/>, <see cref="Key"/>) exists yet.
 /// <see cref="OwnerGrainKey"/> names the grain whose write made the claim, <see cref="BodyHash"/> the
 /// request it was made for, so a retry can be told from a conflicting reuse of the key.
+/// <see cref="Result"/> (optional, small) is what the owner answered: stored with the claim, a retry
+/// is answered from the claim alone, and the owner's state need not keep a record per request (which
+/// it would rewrite on every later write).
 /// </summary>
-public sealed record IdempotencyClaim(string Scope, string Key, string OwnerGrainKey, string BodyHash);
+public sealed record IdempotencyClaim(string Scope, string Key, string OwnerGrainKey, string BodyHash, string? Result = null);
 
 /// <summary>
 /// A write carried a claim that already exists. Nothing of the write was stored (state, events and

@@ -21,12 +21,13 @@ public sealed record TouchAttempt(TouchResult? Result, string? ErrorCode, string
 /// Runs one touch through the grains. No lock is crossed: the reader, tenant, place and card are
 /// read from memory, and a new touch costs one durable write — the resident's.
 ///
-/// Idempotency: (1) the resident applies a touch in one write with the points, the applied-id record
-/// (hash and result), the journal event and a tenant-wide claim on the touch id; the write commits
-/// only if the claim is new, so two cards (two residents) cannot both apply one touch id, and a
-/// crash leaves all of it or none. (2) A retry of the same card is answered by the resident from its
-/// applied-id record, with no write. (3) When the claim is taken, the stored claim decides: another
-/// body hash is a conflict, the same one is answered by the resident that owns it. (4) A card that is
+/// Idempotency: (1) the resident applies a touch in one write with the points, the journal event and
+/// a tenant-wide claim on the touch id carrying the body hash and the result; the write commits only
+/// if the claim is new, so two cards (two residents) cannot both apply one touch id, and a crash
+/// leaves all of it or none. (2) A retry finds the claim taken (its write stores nothing). (3) When
+/// the claim is taken, the stored claim decides: another body hash is a conflict, the same one is
+/// answered with the stored result (or, for claims stored before results were, by the resident
+/// that owns it, from its applied-id record). (4) A card that is
 /// unknown or suspended is refused only after checking for a stored claim, so a retry gets its
 /// original answer even if the card was suspended since.
 /// </summary>
@@ -104,6 +105,11 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
         if (claim.BodyHash != bodyHash)
         {
             return new TouchAttempt(null, DomainErrors.IdempotencyConflict);
+        }
+
+        if (TouchResult.FromClaimResult(touchId, claim.Result) is { } stored)
+        {
+            return new TouchAttempt(stored, null);
         }
 
         var reply = await grains.GetGrain<IResidentGrain>(tenantId, claim.OwnerGrainKey).ReplayTouchAsync(touchId, bodyHash);

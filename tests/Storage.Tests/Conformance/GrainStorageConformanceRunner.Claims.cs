@@ -24,6 +24,23 @@ public abstract partial class GrainStorageConformanceRunner
     }
 
     [Fact]
+    public async Task A_claim_keeps_its_result_and_hands_it_to_a_later_conflicting_write()
+    {
+        var tenant = NewTenant();
+        var withResult = new IdempotencyClaim("touch", "t-result", "r1", "hash-1", "visit 10 120");
+        var without = new IdempotencyClaim("touch", "t-none", "r1", "hash-2");
+        await Storage.WriteStateAsync(Claiming(Write(Key(tenant, "r1"), "a", null), withResult), default);
+        await Storage.WriteStateAsync(Claiming(Write(Key(tenant, "r1"), "b", 1), without), default);
+
+        Assert.Equal(withResult, await Storage.ReadClaimAsync(tenant, "touch", "t-result", default));
+        Assert.Equal(without, await Storage.ReadClaimAsync(tenant, "touch", "t-none", default));
+        var retry = await Assert.ThrowsAsync<IdempotencyClaimConflictException>(() => Storage.WriteStateAsync(
+            Claiming(Write(Key(tenant, "r1"), "c", 2), withResult with { Result = "visit 10 130" }), default));
+        Assert.Equal(withResult, retry.Existing);
+        Assert.Equal("b", Text((await Storage.ReadStateAsync(Key(tenant, "r1"), default))!.Payload));
+    }
+
+    [Fact]
     public async Task A_write_whose_claim_exists_stores_nothing_and_its_batch_neighbours_commit()
     {
         var tenant = NewTenant();

@@ -27,10 +27,10 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bigint[])
                 AS w(idx, tenant, grain_type, grain_key, state_name, payload, expected)),
         c AS MATERIALIZED (
-            SELECT * FROM unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[])
-                AS c(widx, scope, claim_key, owner_grain_key, body_hash)),
+            SELECT * FROM unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
+                AS c(widx, scope, claim_key, owner_grain_key, body_hash, result)),
         x AS MATERIALIZED (
-            SELECT DISTINCT ON (c.widx) c.widx, s.scope, s.claim_key, s.owner_grain_key, s.body_hash
+            SELECT DISTINCT ON (c.widx) c.widx, s.scope, s.claim_key, s.owner_grain_key, s.body_hash, s.result
             FROM c JOIN w ON w.idx = c.widx
             JOIN idempotency_claims s ON s.tenant = w.tenant AND s.scope = c.scope AND s.claim_key = c.claim_key
             ORDER BY c.widx),
@@ -51,8 +51,8 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             UNION ALL
             SELECT w.idx, ins.version FROM ins JOIN w USING (tenant, grain_type, grain_key, state_name)),
         cl AS (
-            INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash)
-            SELECT w.tenant, c.scope, c.claim_key, c.owner_grain_key, c.body_hash
+            INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result)
+            SELECT w.tenant, c.scope, c.claim_key, c.owner_grain_key, c.body_hash, c.result
             FROM c JOIN ok ON ok.idx = c.widx JOIN w ON w.idx = c.widx),
         e AS (
             SELECT * FROM unnest($8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::timestamptz[])
@@ -63,9 +63,9 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             SELECT w.tenant, h.head + row_number() OVER (PARTITION BY w.tenant ORDER BY e.widx, e.ord),
                    e.event_type, e.grain_type, e.grain_key, e.payload, e.time
             FROM e JOIN ok ON ok.idx = e.widx JOIN w ON w.idx = e.widx JOIN h ON h.tenant = w.tenant)
-        SELECT idx, version, NULL::text, NULL::text, NULL::text, NULL::text FROM ok
+        SELECT idx, version, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text FROM ok
         UNION ALL
-        SELECT widx, NULL::bigint, scope, claim_key, owner_grain_key, body_hash FROM x
+        SELECT widx, NULL::bigint, scope, claim_key, owner_grain_key, body_hash, result FROM x
         """;
 
     // How often a batch is run again because another process committed one of its claims after
@@ -162,7 +162,8 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             if (reader.IsDBNull(1))
             {
                 conflicts[idx] = new IdempotencyClaim(
-                    reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+                    reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6));
             }
             else
             {
@@ -283,6 +284,7 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         var keys = new List<string>();
         var owners = new List<string>();
         var hashes = new List<string>();
+        var results = new List<string?>();
         for (var i = 0; i < writes.Count; i++)
         {
             foreach (var claim in writes[i].Claims ?? [])
@@ -292,6 +294,7 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
                 keys.Add(claim.Key);
                 owners.Add(claim.OwnerGrainKey);
                 hashes.Add(claim.BodyHash);
+                results.Add(claim.Result);
             }
         }
 
@@ -300,6 +303,7 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys] });
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. owners] });
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. hashes] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. results], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
     }
 
     // Avoids a copy when the payload already is a whole array (the common case).

@@ -69,11 +69,11 @@ public sealed class PostgresGrainStorage : IGrainStorage
         string tenant, string scope, string key, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT owner_grain_key, body_hash FROM idempotency_claims WHERE tenant = $1 AND scope = $2 AND claim_key = $3");
+            "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $1 AND scope = $2 AND claim_key = $3");
         AddValues(command, tenant, scope, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1))
+            ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
             : null;
     }
 

@@ -6,6 +6,7 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// The versioned PostgreSQL schema. A migration, once released, is never edited: add the next one.
 /// Version 2 adds idempotency claims and carries over the touch claims that the retired
 /// touch-claim grain stored as grain state, so a touch id claimed before the upgrade stays claimed.
+/// Version 3 adds the claim's optional result.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -43,6 +44,9 @@ internal static class PostgresSchema
               FROM grain_state
               WHERE grain_type = 'touch-claim' AND state_name = 'state' AND payload IS NOT NULL) AS legacy
         WHERE claim ->> 'residentId' IS NOT NULL AND claim ->> 'bodyHash' IS NOT NULL;
+        """,
+        """
+        ALTER TABLE idempotency_claims ADD COLUMN result text;
         """,
     ];
 

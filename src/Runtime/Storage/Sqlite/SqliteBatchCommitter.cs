@@ -114,7 +114,8 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
             using var reader = _findClaim.ExecuteReader();
             if (reader.Read())
             {
-                return new IdempotencyClaim(claim.Scope, claim.Key, reader.GetString(0), reader.GetString(1));
+                return new IdempotencyClaim(
+                    claim.Scope, claim.Key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
             }
         }
 
@@ -131,6 +132,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
             parameters[2].Value = claim.Key;
             parameters[3].Value = claim.OwnerGrainKey;
             parameters[4].Value = claim.BodyHash;
+            parameters[5].Value = (object?)claim.Result ?? DBNull.Value;
             _insertClaim.ExecuteNonQuery();
         }
     }
@@ -160,9 +162,10 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
             "INSERT INTO journal (tenant, seq, event_type, grain_type, grain_key, payload, time_us) " +
             "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)", 7);
         _findClaim ??= Create(
-            "SELECT owner_grain_key, body_hash FROM idempotency_claims WHERE tenant = $p0 AND scope = $p1 AND claim_key = $p2", 3);
+            "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $p0 AND scope = $p1 AND claim_key = $p2", 3);
         _insertClaim ??= Create(
-            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash) VALUES ($p0, $p1, $p2, $p3, $p4)", 5);
+            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
         _findClaim.Transaction = transaction;
         _insertClaim.Transaction = transaction;
         _update.Transaction = transaction;

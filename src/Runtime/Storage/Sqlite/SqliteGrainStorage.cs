@@ -122,12 +122,14 @@ public sealed class SqliteGrainStorage : IGrainStorage
         using var connection = OpenRead();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT owner_grain_key, body_hash FROM idempotency_claims WHERE tenant = $t AND scope = $s AND claim_key = $k";
+            "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $t AND scope = $s AND claim_key = $k";
         command.Parameters.AddWithValue("$t", tenant);
         command.Parameters.AddWithValue("$s", scope);
         command.Parameters.AddWithValue("$k", key);
         using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1)) : null);
+        return Task.FromResult(reader.Read()
+            ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null);
     }
 
     public void SetCommitListener(IJournalCommitListener listener)

@@ -41,6 +41,9 @@ internal static class SqliteSchema
           AND json_extract(CAST(payload AS TEXT), '$.claim.residentId') IS NOT NULL
           AND json_extract(CAST(payload AS TEXT), '$.claim.bodyHash') IS NOT NULL;
         """,
+        """
+        ALTER TABLE idempotency_claims ADD COLUMN result TEXT;
+        """,
     ];
 
     /// <summary>The version a fully migrated database reports.</summary>
