@@ -34,6 +34,37 @@ public abstract partial class EdgeApiSuite
     }
 
     [Fact]
+    public async Task The_residents_stored_state_keeps_no_record_per_touch_and_a_retry_is_answered_from_the_claim()
+    {
+        ResetClock();
+        var town = await TownAsync();
+        await town.PlaceAsync("library", pointsPerVisit: 10);
+        await town.ResidentAsync("r1", "c1");
+        var reader = await town.ReaderAsync("rd1", "library");
+        var storage = Silo.Services.GetRequiredService<IGrainStorage>();
+        var residentKey = new GrainStateKey(town.TenantId, "resident", "r1", "state");
+
+        var first = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "size-0", cardId = "c1" });
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        for (var i = 1; i < 8; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = $"size-{i}", cardId = "c1" })).Status);
+        }
+
+        // Each touch used to add its id, body hash and result to the state, which every later touch
+        // of the resident rewrote: the write grew with the resident's history.
+        var stored = await storage.ReadStateAsync(residentKey, CancellationToken.None);
+        using var state = System.Text.Json.JsonDocument.Parse(stored!.Payload!.Value);
+        Assert.Empty(state.RootElement.GetProperty("appliedTouches").EnumerateObject());
+        var claim = await storage.ReadClaimAsync(town.TenantId, "touch", "size-0", CancellationToken.None);
+        Assert.Equal("visit 10 10", claim!.Result);
+
+        var retry = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "size-0", cardId = "c1" });
+        Assert.Equal(Http.Json(first.Body), Http.Json(retry.Body));
+        Assert.Equal(10, await town.PointsAsync("r1"));
+    }
+
+    [Fact]
     public async Task A_touch_applied_before_a_crash_is_answered_once_to_its_retry_and_refused_to_another_card()
     {
         ResetClock();
