@@ -10,29 +10,35 @@ namespace LoCoPi.Grains.Watch;
 /// <summary>
 /// The durable journal subscriber "watch-alerts": every committed touch of a watched resident
 /// (and every inactivity notice) becomes an alert in each linked family account's inbox, then listeners push what was new.
+/// Inactivity notices also go onto the town staff's list, which the resident's next touch clears.
 /// The cursor advances only after this returns and the inboxes skip sequence numbers they hold,
 /// so a crash between commit and push delays an alert but never loses or doubles it.
 /// </summary>
 public sealed class WatchAlertsProjection(
     IGrainFactory grainFactory,
     IGrainSerializer serializer,
-    IEnumerable<IWatchAlertListener> listeners) : IJournalObserver
+    IEnumerable<IWatchAlertListener> listeners,
+    IEnumerable<IStaffInactivityListener> staffListeners) : IJournalObserver
 {
     /// <summary>The durable subscriber name; its cursor is stored per tenant.</summary>
     public const string SubscriberName = "watch-alerts";
 
     private readonly IWatchAlertListener[] _listeners = [.. listeners];
+    private readonly StaffInactivityFeed _staff = new(grainFactory, staffListeners);
 
     public async Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var events = new List<WatchedEvent>();
+        var notices = new List<(long Seq, WatchInactivityNoticed Notice)>();
+        var touches = new List<(long Seq, string ResidentId, DateTimeOffset At)>();
         foreach (var committed in batch)
         {
             if (committed.Is<TouchRecorded>())
             {
                 var touch = committed.Deserialize<TouchRecorded>(serializer);
                 events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                touches.Add((committed.Seq, touch.ResidentId, touch.TouchedAt));
                 foreach (var child in await DaycareChildrenAsync(committed.Tenant, committed.Seq, touch))
                 {
                     events.Add(new WatchedEvent(committed.Seq, child, touch.PlaceId, touch.Outcome, touch.TouchedAt));
@@ -42,6 +48,7 @@ public sealed class WatchAlertsProjection(
             {
                 var quiet = committed.Deserialize<WatchInactivityNoticed>(serializer);
                 events.Add(new WatchedEvent(committed.Seq, quiet.ResidentId, null, WatchAlertKinds.Inactivity, quiet.NoticedAt));
+                notices.Add((committed.Seq, quiet));
             }
         }
 
@@ -51,6 +58,7 @@ public sealed class WatchAlertsProjection(
         }
 
         var tenant = batch[0].Tenant;
+        await _staff.ApplyAsync(tenant, notices, touches);
         // Links are read on every batch (they live in memory in their grain), so an unlinked
         // account stops receiving alerts from the next batch on.
         var residents = events.Select(e => e.ResidentId).Distinct(StringComparer.Ordinal).ToArray();
