@@ -37,17 +37,17 @@ public sealed class WatchAlertsProjection(
             if (committed.Is<TouchRecorded>())
             {
                 var touch = committed.Deserialize<TouchRecorded>(serializer);
-                events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt, touch.TouchId));
                 touches.Add((committed.Seq, touch.ResidentId, touch.TouchedAt));
                 foreach (var child in await DaycareChildrenAsync(committed.Tenant, committed.Seq, touch))
                 {
-                    events.Add(new WatchedEvent(committed.Seq, child, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                    events.Add(new WatchedEvent(committed.Seq, child, touch.PlaceId, touch.Outcome, touch.TouchedAt, touch.TouchId));
                 }
             }
             else if (committed.Is<WatchInactivityNoticed>())
             {
                 var quiet = committed.Deserialize<WatchInactivityNoticed>(serializer);
-                events.Add(new WatchedEvent(committed.Seq, quiet.ResidentId, null, WatchAlertKinds.Inactivity, quiet.NoticedAt));
+                events.Add(new WatchedEvent(committed.Seq, quiet.ResidentId, null, WatchAlertKinds.Inactivity, quiet.NoticedAt, null));
                 notices.Add((committed.Seq, quiet));
             }
         }
@@ -91,7 +91,7 @@ public sealed class WatchAlertsProjection(
                 placeName = placeNames[placeId] = (await grainFactory.GetGrain<IPlaceGrain>(tenant, placeId).GetAsync())?.Name;
             }
 
-            var alert = new WatchAlert(watched.ResidentId, displayName, watched.PlaceId ?? "", placeName, watched.Kind, watched.At, watched.Seq);
+            var alert = new WatchAlert(watched.ResidentId, displayName, watched.PlaceId ?? "", placeName, watched.Kind, watched.At, watched.Seq, watched.TouchId);
             foreach (var link in accountLinks)
             {
                 if (!byAccount.TryGetValue(link.AccountId, out var list))
@@ -136,5 +136,5 @@ public sealed class WatchAlertsProjection(
     }
 
     /// <summary>A journal event that may become an alert: a touch, or inactivity (no place).</summary>
-    private sealed record WatchedEvent(long Seq, string ResidentId, string? PlaceId, string Kind, DateTimeOffset At);
+    private sealed record WatchedEvent(long Seq, string ResidentId, string? PlaceId, string Kind, DateTimeOffset At, string? TouchId);
 }
