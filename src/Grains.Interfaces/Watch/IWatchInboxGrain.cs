@@ -30,7 +30,10 @@ public sealed record WatchAlert(
     string ResidentId, string? DisplayName, string PlaceId, string? PlaceName, string Kind, DateTimeOffset At, long Seq,
     string? TouchId = null);
 
-/// <summary>Told of alerts newly stored in an inbox; implementations push them and must return at once.</summary>
+/// <summary>
+/// Told of alerts from the committed journal as their inbox write starts (each seq once per process;
+/// again after a crash, when clients drop it by seq); implementations push them and must return at once.
+/// </summary>
 public interface IWatchAlertListener
 {
     void OnAlerts(string tenant, string accountId, IReadOnlyList<WatchAlert> alerts);
