@@ -21,11 +21,19 @@ public interface IWatchInboxGrain : IGrain
     Task<IReadOnlyList<string>> GetWatchedAsync();
 }
 
-/// <summary>One alert as families see it (API.md, <c>/hubs/watch</c> method <c>alert</c>).</summary>
+/// <summary>
+/// One alert as families see it (API.md, <c>/hubs/watch</c> method <c>alert</c>). <see cref="TouchId"/>
+/// (additive) is the reader's id of the touch behind it, null for inactivity: it lets a client or
+/// the load generator match an alert to the touch it acknowledged.
+/// </summary>
 public sealed record WatchAlert(
-    string ResidentId, string? DisplayName, string PlaceId, string? PlaceName, string Kind, DateTimeOffset At, long Seq);
+    string ResidentId, string? DisplayName, string PlaceId, string? PlaceName, string Kind, DateTimeOffset At, long Seq,
+    string? TouchId = null);
 
-/// <summary>Told of alerts newly stored in an inbox; implementations push them and must return at once.</summary>
+/// <summary>
+/// Told of alerts from the committed journal as their inbox write starts (each seq once per process;
+/// again after a crash, when clients drop it by seq); implementations push them and must return at once.
+/// </summary>
 public interface IWatchAlertListener
 {
     void OnAlerts(string tenant, string accountId, IReadOnlyList<WatchAlert> alerts);

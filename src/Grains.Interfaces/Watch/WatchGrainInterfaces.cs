@@ -11,6 +11,7 @@ public static class WatchGrainInterfaces
     public const string WatchLinks = "watch-links";
     public const string WatchInbox = "watch-inbox";
     public const string Daycare = "daycare";
+    public const string StaffInactivity = "staff-inactivity";
 
     public static GrainTypeRegistry Register(GrainTypeRegistry registry)
     {
@@ -19,6 +20,7 @@ public static class WatchGrainInterfaces
             .AddInterface<IAccountGrain>(Account, static (i, id) => new AccountGrainReference(i, id))
             .AddInterface<IWatchLinksGrain>(WatchLinks, static (i, id) => new WatchLinksGrainReference(i, id))
             .AddInterface<IWatchInboxGrain>(WatchInbox, static (i, id) => new WatchInboxGrainReference(i, id))
-            .AddInterface<IDaycareGrain>(Daycare, static (i, id) => new DaycareGrainReference(i, id));
+            .AddInterface<IDaycareGrain>(Daycare, static (i, id) => new DaycareGrainReference(i, id))
+            .AddInterface<IStaffInactivityGrain>(StaffInactivity, static (i, id) => new StaffInactivityGrainReference(i, id));
     }
 }

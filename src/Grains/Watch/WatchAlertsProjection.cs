@@ -9,39 +9,50 @@ namespace LoCoPi.Grains.Watch;
 
 /// <summary>
 /// The durable journal subscriber "watch-alerts": every committed touch of a watched resident
-/// (and every inactivity notice) becomes an alert in each linked family account's inbox, then listeners push what was new.
+/// (and every inactivity notice) becomes an alert pushed to the listeners and kept in each linked family account's inbox.
+/// Inactivity notices also go onto the town staff's list, which the resident's next touch clears.
 /// The cursor advances only after this returns and the inboxes skip sequence numbers they hold,
-/// so a crash between commit and push delays an alert but never loses or doubles it.
+/// so a crash between commit and push delays an alert but never loses it or stores it twice; a push
+/// repeated after a crash carries the same seq, which clients drop.
 /// </summary>
 public sealed class WatchAlertsProjection(
     IGrainFactory grainFactory,
     IGrainSerializer serializer,
-    IEnumerable<IWatchAlertListener> listeners) : IJournalObserver
+    IEnumerable<IWatchAlertListener> listeners,
+    IEnumerable<IStaffInactivityListener> staffListeners) : IJournalObserver
 {
     /// <summary>The durable subscriber name; its cursor is stored per tenant.</summary>
     public const string SubscriberName = "watch-alerts";
 
     private readonly IWatchAlertListener[] _listeners = [.. listeners];
+    private readonly StaffInactivityFeed _staff = new(grainFactory, staffListeners);
+
+    // Per tenant, the highest seq pushed by this process. The subscriber calls one batch at a time.
+    private readonly Dictionary<string, long> _pushedUpTo = new(StringComparer.Ordinal);
 
     public async Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var events = new List<WatchedEvent>();
+        var notices = new List<(long Seq, WatchInactivityNoticed Notice)>();
+        var touches = new List<(long Seq, string ResidentId, DateTimeOffset At)>();
         foreach (var committed in batch)
         {
             if (committed.Is<TouchRecorded>())
             {
                 var touch = committed.Deserialize<TouchRecorded>(serializer);
-                events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                events.Add(new WatchedEvent(committed.Seq, touch.ResidentId, touch.PlaceId, touch.Outcome, touch.TouchedAt, touch.TouchId));
+                touches.Add((committed.Seq, touch.ResidentId, touch.TouchedAt));
                 foreach (var child in await DaycareChildrenAsync(committed.Tenant, committed.Seq, touch))
                 {
-                    events.Add(new WatchedEvent(committed.Seq, child, touch.PlaceId, touch.Outcome, touch.TouchedAt));
+                    events.Add(new WatchedEvent(committed.Seq, child, touch.PlaceId, touch.Outcome, touch.TouchedAt, touch.TouchId));
                 }
             }
             else if (committed.Is<WatchInactivityNoticed>())
             {
                 var quiet = committed.Deserialize<WatchInactivityNoticed>(serializer);
-                events.Add(new WatchedEvent(committed.Seq, quiet.ResidentId, null, WatchAlertKinds.Inactivity, quiet.NoticedAt));
+                events.Add(new WatchedEvent(committed.Seq, quiet.ResidentId, null, WatchAlertKinds.Inactivity, quiet.NoticedAt, null));
+                notices.Add((committed.Seq, quiet));
             }
         }
 
@@ -51,6 +62,7 @@ public sealed class WatchAlertsProjection(
         }
 
         var tenant = batch[0].Tenant;
+        await _staff.ApplyAsync(tenant, notices, touches);
         // Links are read on every batch (they live in memory in their grain), so an unlinked
         // account stops receiving alerts from the next batch on.
         var residents = events.Select(e => e.ResidentId).Distinct(StringComparer.Ordinal).ToArray();
@@ -61,8 +73,16 @@ public sealed class WatchAlertsProjection(
             return;
         }
 
-        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var placeNames = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // Names for the alerts, all asked at once: one by one, each call waited its turn behind the
+        // resident's touches in flight, and a batch of hundreds of residents took that many turns.
+        var watchedResidents = watchers.Keys.ToArray();
+        var placeIds = events.Where(e => e.PlaceId is not null && watchers.ContainsKey(e.ResidentId))
+            .Select(e => e.PlaceId!).Distinct(StringComparer.Ordinal).ToArray();
+        var residentViews = Task.WhenAll(watchedResidents.Select(r => grainFactory.GetGrain<IResidentGrain>(tenant, r).GetAsync()));
+        var placeViews = Task.WhenAll(placeIds.Select(p => grainFactory.GetGrain<IPlaceGrain>(tenant, p).GetAsync()));
+        var names = watchedResidents.Zip(await residentViews, (r, v) => (r, v?.DisplayName)).ToDictionary(p => p.r, p => p.DisplayName, StringComparer.Ordinal);
+        var placeNames = placeIds.Zip(await placeViews, (p, v) => (p, v?.Name)).ToDictionary(p => p.p, p => p.Name, StringComparer.Ordinal);
+
         var byAccount = new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal);
         foreach (var watched in events)
         {
@@ -71,19 +91,9 @@ public sealed class WatchAlertsProjection(
                 continue;
             }
 
-            if (!names.TryGetValue(watched.ResidentId, out var displayName))
-            {
-                displayName = names[watched.ResidentId] =
-                    (await grainFactory.GetGrain<IResidentGrain>(tenant, watched.ResidentId).GetAsync())?.DisplayName;
-            }
-
-            string? placeName = null;
-            if (watched.PlaceId is { } placeId && !placeNames.TryGetValue(placeId, out placeName))
-            {
-                placeName = placeNames[placeId] = (await grainFactory.GetGrain<IPlaceGrain>(tenant, placeId).GetAsync())?.Name;
-            }
-
-            var alert = new WatchAlert(watched.ResidentId, displayName, watched.PlaceId ?? "", placeName, watched.Kind, watched.At, watched.Seq);
+            var placeName = watched.PlaceId is { } placeId ? placeNames[placeId] : null;
+            var alert = new WatchAlert(
+                watched.ResidentId, names[watched.ResidentId], watched.PlaceId ?? "", placeName, watched.Kind, watched.At, watched.Seq, watched.TouchId);
             foreach (var link in accountLinks)
             {
                 if (!byAccount.TryGetValue(link.AccountId, out var list))
@@ -95,20 +105,31 @@ public sealed class WatchAlertsProjection(
             }
         }
 
-        var stored = await Task.WhenAll(byAccount.Select(async pair =>
-            (Account: pair.Key, Fresh: await grainFactory.GetGrain<IWatchInboxGrain>(tenant, pair.Key).AddAlertsAsync(pair.Value))));
-        foreach (var (account, fresh) in stored)
-        {
-            if (fresh.Count == 0)
-            {
-                continue;
-            }
+        // The inboxes skip what they hold, so a redelivered batch stores nothing twice. The calls are
+        // queued first: a page resuming after a missed push reads its inbox behind this write.
+        var storing = Task.WhenAll(byAccount.Select(pair => grainFactory.GetGrain<IWatchInboxGrain>(tenant, pair.Key).AddAlertsAsync(pair.Value)));
 
-            foreach (var listener in _listeners)
+        // Pushed while the inboxes commit, straight from the committed journal: the inbox write
+        // (a storage commit) is then off the path from touch to family. Within this process each
+        // seq is pushed once, even when the batch is retried; after a crash the batch comes again
+        // and is pushed again, and pages drop what they hold by seq (they resume with the last seen).
+        var pushedUpTo = _pushedUpTo.GetValueOrDefault(tenant);
+        foreach (var (account, alerts) in byAccount)
+        {
+            var fresh = alerts[0].Seq > pushedUpTo ? alerts : alerts.Where(a => a.Seq > pushedUpTo).ToList();
+            if (fresh.Count > 0)
             {
-                listener.OnAlerts(tenant, account, fresh);
+                foreach (var listener in _listeners)
+                {
+                    listener.OnAlerts(tenant, account, fresh);
+                }
             }
         }
+
+        _pushedUpTo[tenant] = Math.Max(pushedUpTo, batch[^1].Seq);
+
+        // The cursor moves on only after the inboxes hold the batch.
+        await storing;
     }
 
     /// <summary>
@@ -128,5 +149,5 @@ public sealed class WatchAlertsProjection(
     }
 
     /// <summary>A journal event that may become an alert: a touch, or inactivity (no place).</summary>
-    private sealed record WatchedEvent(long Seq, string ResidentId, string? PlaceId, string Kind, DateTimeOffset At);
+    private sealed record WatchedEvent(long Seq, string ResidentId, string? PlaceId, string Kind, DateTimeOffset At, string? TouchId);
 }

@@ -16,6 +16,7 @@ public static class WatchGrains
             .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
             .AddGrain(WatchGrainInterfaces.WatchLinks, static sp => new WatchLinksGrain(sp.GetRequiredService<WatchOptions>()))
             .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain())
-            .AddGrain(WatchGrainInterfaces.Daycare, static _ => new DaycareGrain());
+            .AddGrain(WatchGrainInterfaces.Daycare, static _ => new DaycareGrain())
+            .AddGrain(WatchGrainInterfaces.StaffInactivity, static _ => new StaffInactivityGrain());
     }
 }

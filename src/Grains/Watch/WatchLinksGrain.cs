@@ -88,8 +88,9 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
 
         // Recent touches are newest first.
         var resident = await GrainFactory.GetGrain<IResidentGrain>(Tenant, Key).GetAsync();
-        DateTimeOffset? lastTouch = resident?.RecentTouches is [var newest, ..] ? newest.TouchedAt : null;
-        var lastSeen = lastTouch is { } touched && touched > watchedSince ? touched : watchedSince;
+        var newest = resident?.RecentTouches is [var touch, ..] ? touch : null;
+        var seenTouching = newest is not null && newest.TouchedAt >= watchedSince;
+        var lastSeen = seenTouching ? newest!.TouchedAt : watchedSince;
         var now = TimeProvider.GetUtcNow();
         if (now - lastSeen < options.InactivityPeriod || State.InactivityNotedFor == lastSeen)
         {
@@ -98,7 +99,7 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
 
         // The mark and the event commit together: a tick redelivered after a crash raises nothing new.
         State.InactivityNotedFor = lastSeen;
-        RaiseEvent(new WatchInactivityNoticed(Key, lastSeen, now));
+        RaiseEvent(new WatchInactivityNoticed(Key, lastSeen, now, seenTouching ? newest!.PlaceId : null));
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
     }
 }

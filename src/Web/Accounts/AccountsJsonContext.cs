@@ -29,6 +29,7 @@ namespace LoCoPi.Web.Accounts;
 [JsonSerializable(typeof(WatchedResidentDetail))]
 [JsonSerializable(typeof(EnrolRequest))]
 [JsonSerializable(typeof(DaycarePresence))]
+[JsonSerializable(typeof(IReadOnlyList<InactiveResident>))]
 public sealed partial class AccountsJsonContext : JsonSerializerContext
 {
     /// <summary>The instance the edge uses: Japanese written as UTF-8, not \uXXXX escapes.</summary>

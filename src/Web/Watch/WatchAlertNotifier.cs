@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace LoCoPi.Web.Watch;
 
 /// <summary>
-/// Pushes alerts the inboxes newly stored to the account's <c>/hubs/watch</c> group. The journal
+/// Pushes alerts from the committed journal to the account's <c>/hubs/watch</c> group. The journal
 /// delivery path only enqueues; a loop does the network I/O, so a slow browser never holds up the
 /// journal. A lost push is not lost data: the page resumes from the inbox with its last seq.
 /// </summary>
@@ -24,25 +24,43 @@ public sealed partial class WatchAlertNotifier(IHubContext<WatchHub> hub, ILogge
     {
         try
         {
-            await foreach (var (tenant, accountId, alerts) in _queue.Reader.ReadAllAsync(stoppingToken))
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                var clients = hub.Clients.Group(FamilyIdentity.AccountGroup(tenant, accountId));
-                foreach (var alert in alerts)
+                // Everything queued, one send loop per account at once: a slow connection holds up
+                // only its own account's alerts, and each account's alerts keep journal order.
+                var byAccount = new Dictionary<(string Tenant, string AccountId), List<WatchAlert>>();
+                while (_queue.Reader.TryRead(out var item))
                 {
-                    try
+                    if (!byAccount.TryGetValue((item.Tenant, item.AccountId), out var list))
                     {
-                        await clients.SendAsync(WatchHub.AlertMethod, alert, stoppingToken);
+                        byAccount[(item.Tenant, item.AccountId)] = list = [];
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        LogPushFailed(logger, ex, tenant, accountId, alert.Seq);
-                    }
+
+                    list.AddRange(item.Alerts);
                 }
+
+                await Task.WhenAll(byAccount.Select(pair => SendAsync(pair.Key.Tenant, pair.Key.AccountId, pair.Value, stoppingToken)));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host shutting down.
+        }
+    }
+
+    private async Task SendAsync(string tenant, string accountId, List<WatchAlert> alerts, CancellationToken stoppingToken)
+    {
+        var clients = hub.Clients.Group(FamilyIdentity.AccountGroup(tenant, accountId));
+        foreach (var alert in alerts)
+        {
+            try
+            {
+                await clients.SendAsync(WatchHub.AlertMethod, alert, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPushFailed(logger, ex, tenant, accountId, alert.Seq);
+            }
         }
     }
 

@@ -13,3 +13,6 @@ public sealed record WatchedResident(string ResidentId, string? DisplayName);
 public sealed record WatchedResidentDetail(string ResidentId, string? DisplayName, IReadOnlyList<WatchedTouch> RecentTouches);
 
 public sealed record WatchedTouch(string PlaceId, string Outcome, DateTimeOffset TouchedAt);
+
+/// <summary>Pushed on <c>/hubs/staff</c> (method <c>seen</c>): a resident on the inactivity list touched again.</summary>
+public sealed record ResidentSeen(string ResidentId, DateTimeOffset At, long Seq);

@@ -9,11 +9,15 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers and maps accounts, login, watch links, the family's endpoints, <c>/hubs/watch</c> and the family page.</summary>
+/// <summary>Registers and maps accounts, login, watch links, the family's endpoints, <c>/hubs/watch</c> and the family page,
+/// and the staff's inactivity list, <c>/hubs/staff</c> and the staff page.</summary>
 public static class WatchEdgeExtensions
 {
     /// <summary>The hub's path, as published in API.md.</summary>
     public const string WatchHubPath = "/hubs/watch";
+
+    /// <summary>The town staff's hub: inactivity notices of the staff member's tenant.</summary>
+    public const string StaffHubPath = "/hubs/staff";
 
     public static IServiceCollection AddWatchEdge(this IServiceCollection services)
     {
@@ -22,6 +26,9 @@ public static class WatchEdgeExtensions
         services.AddSingleton<WatchAlertNotifier>();
         services.AddSingleton<IWatchAlertListener>(sp => sp.GetRequiredService<WatchAlertNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<WatchAlertNotifier>());
+        services.AddSingleton<StaffInactivityNotifier>();
+        services.AddSingleton<IStaffInactivityListener>(sp => sp.GetRequiredService<StaffInactivityNotifier>());
+        services.AddHostedService(sp => sp.GetRequiredService<StaffInactivityNotifier>());
         return services;
     }
 
@@ -36,10 +43,12 @@ public static class WatchEdgeExtensions
             .MapMeEndpoints();
         api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Staff)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .MapStaffDaycareEndpoints();
+            .MapStaffDaycareEndpoints().MapStaffInactivityEndpoints();
         endpoints.MapLoginEndpoints();
         endpoints.MapHub<WatchHub>(WatchHubPath);
+        endpoints.MapHub<StaffHub>(StaffHubPath);
         endpoints.MapFamilyPage();
+        endpoints.MapStaffPage();
         return endpoints;
     }
 }

@@ -15,16 +15,18 @@ namespace LoCoPi.Web.Tests.Watch;
 /// Inactivity: a durable reminder per watched resident raises one gentle alert when the resident
 /// has not touched anywhere for the configured period (default 2 days). The clock is a
 /// <see cref="TickingClock"/>, so moving it two days fires the reminder; the node is restarted
-/// in-process on the same SQLite file to show the reminder is durable.
+/// in-process on the same SQLite file to show the reminder is durable. The town staff's side is in
+/// InactivityTests.Staff.cs.
 /// </summary>
-public sealed class InactivityTests : IAsyncLifetime
+public sealed partial class InactivityTests : IAsyncLifetime
 {
     private const string Tenant = "kochi";
     private const string Password = "hikari-2025-mimamori";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("locopi-inactivity-").FullName;
-    private readonly TickingClock _clock = new(new DateTimeOffset(2025, 6, 2, 3, 0, 0, TimeSpan.Zero));
+    // Starts at the real time: the browser drops a session cookie whose expiry (clock + 30 days) is past.
+    private readonly TickingClock _clock = new(DateTimeOffset.UtcNow);
     private WebApplication? _app;
     private Uri _baseAddress = null!;
 

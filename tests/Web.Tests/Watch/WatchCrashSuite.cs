@@ -11,22 +11,31 @@ namespace LoCoPi.Web.Tests.Watch;
 /// <summary>
 /// Alerts come from the committed journal through a durable cursor: a Silo process killed with
 /// SIGKILL right after a watched touch is acknowledged still delivers that touch's alert after the
-/// restart, exactly once, in the inbox and on the hub.
+/// restart, exactly once, in the inbox and on the hub. Written once, run on SQLite and PostgreSQL.
 /// </summary>
-public sealed class WatchCrashTests : IDisposable
+public abstract class WatchCrashSuite(Func<Task<LiveStorage>> createStorage) : IAsyncLifetime
 {
     private const string Tenant = "mimamori";
     private const string Password = "hikari-2025-mimamori";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("locopi-watch-crash-").FullName;
+    private LiveStorage _storage = null!;
 
-    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
+    public async Task InitializeAsync() => _storage = await createStorage();
+
+    public Task DisposeAsync()
+    {
+        _storage.Dispose();
+        Directory.Delete(_workDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_silo_killed_right_after_a_watched_touch_is_acknowledged_delivers_its_alert_once_after_restart()
     {
-        string[] arguments = ["--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_workDirectory, "locopi.db")];
+        // The same storage arguments every start, so the restart reopens the same data.
+        var arguments = _storage.Arguments;
         var environment = new Dictionary<string, string> { ["LOCOPI_ADMIN_TOKEN"] = SiloFixture.AdminToken };
         var port = SiloProcess.FreePort();
         var silo = await SiloProcess.StartAsync(port, _workDirectory, arguments, environment);
@@ -145,3 +154,7 @@ public sealed class WatchCrashTests : IDisposable
         }
     }
 }
+
+public sealed class SqliteWatchCrashTests() : WatchCrashSuite(LiveStorage.SqliteAsync);
+
+public sealed class PostgresWatchCrashTests() : WatchCrashSuite(LiveStorage.PostgresAsync);
