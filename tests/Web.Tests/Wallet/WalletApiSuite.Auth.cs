@@ -86,8 +86,8 @@ public abstract partial class WalletApiSuite
             Assert.Matches("[A-Za-z]{3}", (string)english["detail"]!);
         }
 
-        var jaRefund = (await ja.RefundAsync("rf-1", "r1", 1_000)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
-        var enRefund = (await en.RefundAsync("rf-1", "r1", 1_000)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
+        var jaRefund = (await ja.RefundAsync("rf-1", "r1", 1_000)).AssertProblem(HttpStatusCode.UnprocessableEntity, "refund_exceeds_paid");
+        var enRefund = (await en.RefundAsync("rf-1", "r1", 1_000)).AssertProblem(HttpStatusCode.UnprocessableEntity, "refund_exceeds_paid");
         Assert.Matches(Japanese, (string)jaRefund["detail"]!);
         Assert.DoesNotMatch(Japanese, (string)enRefund["detail"]!);
     }

@@ -44,11 +44,11 @@ public abstract partial class WalletApiSuite
     }
 
     [Fact]
-    public async Task A_refund_larger_than_the_wallet_is_refused_and_changes_nothing()
+    public async Task A_refund_larger_than_the_paid_value_is_422_refund_exceeds_paid_and_changes_nothing()
     {
         var town = await WalletTownAsync();
         await town.ChargedAsync("ch-1", "c1", 2_000);
-        (await town.RefundAsync("rf-1", "r1", 2_001)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
+        (await town.RefundAsync("rf-1", "r1", 2_001)).AssertProblem(HttpStatusCode.UnprocessableEntity, "refund_exceeds_paid");
         Assert.Equal(2_000, await town.BalanceAsync("r1"));
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 2_000, WalletsYen: 2_000), "r1");
     }
