@@ -1,6 +1,8 @@
 using System.CommandLine;
+using LoCoPi.LoadGenerator.Payments;
 using LoCoPi.LoadGenerator.Touches;
 
 var root = new RootCommand("LoCoPi load generator: closed-loop HTTP load against a Silo and its baselines.");
 root.Subcommands.Add(TouchesCommand.Create());
+root.Subcommands.Add(PaymentsCommand.Create());
 return await root.Parse(args).InvokeAsync();
