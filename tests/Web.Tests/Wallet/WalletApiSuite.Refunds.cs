@@ -97,4 +97,18 @@ public abstract partial class WalletApiSuite
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-1", ["r1"], 1_000)).Status);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 5_000, GrantedYen: 1_000, RefundedYen: 1_000, WalletsYen: 5_000), "r1");
     }
+
+    [Fact]
+    public async Task Granted_money_is_not_refunded_only_paid_value_is()
+    {
+        var town = await WalletTownAsync();
+        Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-1", ["r1"], 5_000)).Status);
+        await town.ChargedAsync("ch-1", "c1", 1_000);
+
+        (await town.RefundAsync("rf-1", "r1", 2_000)).AssertProblem(HttpStatusCode.UnprocessableEntity, "refund_exceeds_paid");
+        var refund = await town.RefundAsync("rf-2", "r1", 1_000);
+        Assert.Equal(HttpStatusCode.OK, refund.Status);
+        Assert.Equal(5_000, (long)refund.Body!["balanceYen"]!);
+        await town.AssertLedgerAsync(new Ledger(ChargedYen: 1_000, GrantedYen: 5_000, RefundedYen: 1_000, WalletsYen: 5_000), "r1");
+    }
 }
