@@ -2,7 +2,7 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
@@ -12,7 +12,7 @@ public abstract partial class WalletApiSuite
     [InlineData("death")]
     public async Task An_admin_refund_with_a_reason_code_takes_money_out_of_the_wallet_and_is_counted_as_refunded(string reason)
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 8_000);
         await town.PaidAsync("p-1", "c1", 1_000);
 
@@ -27,7 +27,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_refund_replay_answers_the_same_and_a_changed_refund_with_the_same_id_is_409()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 10_000);
         var first = await town.RefundAsync("rf-1", "r1", 4_000);
         Assert.Equal(HttpStatusCode.OK, first.Status);
@@ -46,7 +46,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_refund_larger_than_the_paid_value_is_422_refund_exceeds_paid_and_changes_nothing()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 2_000);
         (await town.RefundAsync("rf-1", "r1", 2_001)).AssertProblem(HttpStatusCode.UnprocessableEntity, "refund_exceeds_paid");
         Assert.Equal(2_000, await town.BalanceAsync("r1"));
@@ -56,7 +56,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_refund_for_an_unknown_resident_is_404_unknown_resident()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         (await town.RefundAsync("rf-1", "ghost", 1_000)).AssertProblem(HttpStatusCode.NotFound, "unknown_resident");
         await town.AssertLedgerAsync(new Ledger());
     }
@@ -64,7 +64,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Refunds_and_grants_are_for_the_admin_only_not_readers_staff_families_or_anonymous_callers()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 5_000);
         foreach (var role in new[] { "staff", "family", "merchant" })
         {
@@ -101,7 +101,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Granted_money_is_not_refunded_only_paid_value_is()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-1", ["r1"], 5_000)).Status);
         await town.ChargedAsync("ch-1", "c1", 1_000);
 

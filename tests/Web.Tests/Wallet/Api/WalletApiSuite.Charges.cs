@@ -2,14 +2,14 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
     [Fact]
     public async Task A_charge_in_1000_yen_units_is_approved_with_the_new_balance()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         var first = await town.ChargeAsync("ch-1", "c1", 1_000);
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal("ch-1", (string?)first.Body!["chargeId"]);
@@ -26,7 +26,7 @@ public abstract partial class WalletApiSuite
     [InlineData(10_999)]
     public async Task A_charge_that_is_not_a_multiple_of_1000_yen_is_422_charge_unit_and_changes_nothing(long amountYen)
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         (await town.ChargeAsync("ch-1", "c1", amountYen)).AssertProblem(HttpStatusCode.UnprocessableEntity, "charge_unit");
         Assert.Equal(0, await town.BalanceAsync("r1"));
         await town.AssertLedgerAsync(new Ledger(), "r1");
@@ -35,7 +35,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task The_paid_balance_reaches_50000_yen_exactly_and_a_charge_beyond_it_is_422_balance_cap()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 30_000);
 
         (await town.ChargeAsync("ch-2", "c1", 21_000)).AssertProblem(HttpStatusCode.UnprocessableEntity, "balance_cap");
@@ -55,7 +55,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task The_cap_applies_to_paid_value_so_a_grant_on_top_does_not_block_a_charge_and_grants_are_spent_first()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-1", ["r1"], 10_000)).Status);
         Assert.Equal(60_000, await town.ChargedAsync("ch-1", "c1", 50_000));
 

@@ -2,7 +2,7 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
@@ -38,7 +38,7 @@ public abstract partial class WalletApiSuite
     [MemberData(nameof(BadMoneyBodies))]
     public async Task A_malformed_payment_is_400_invalid_request_claims_nothing_and_moves_nothing(string template)
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-0", "c1", 5_000);
         var body = template.Replace("{id}", "paymentId", StringComparison.Ordinal).Replace("{card}", "cardId", StringComparison.Ordinal)
             .Replace("{amount}", "amountYen", StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public abstract partial class WalletApiSuite
     [MemberData(nameof(BadMoneyBodies))]
     public async Task A_malformed_charge_is_400_invalid_request_claims_nothing_and_moves_nothing(string template)
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         var body = template.Replace("{id}", "chargeId", StringComparison.Ordinal).Replace("{card}", "cardId", StringComparison.Ordinal)
             .Replace("{amount}", "amountYen", StringComparison.Ordinal);
 
@@ -81,7 +81,7 @@ public abstract partial class WalletApiSuite
     [InlineData("{\"grantId\": \"g 1\", \"residentIds\": [\"r1\"], \"amountYen\": 1000, \"expiresOn\": \"2026-03-31\", \"reason\": \"high_school_entry\"}")]
     public async Task A_malformed_grant_is_400_and_grants_nothing(string body)
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         (await town.Admin.SendAsync(HttpMethod.Post, town.Path("grants"), body)).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
         await town.AssertLedgerAsync(new Ledger(), "r1", "r2");
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g1", ["r1"], 1_000)).Status);
@@ -102,7 +102,7 @@ public abstract partial class WalletApiSuite
     [InlineData("{\"refundId\": \"rf1\", \"residentId\": \"r 1\", \"amountYen\": 1000, \"reason\": \"moved_away\"}")]
     public async Task A_malformed_refund_or_an_unknown_reason_code_is_400_and_refunds_nothing(string body)
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 5_000);
         (await town.Admin.SendAsync(HttpMethod.Post, town.Path("refunds"), body)).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 5_000, WalletsYen: 5_000), "r1");

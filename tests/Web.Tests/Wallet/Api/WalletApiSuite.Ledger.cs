@@ -2,14 +2,14 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
     [Fact]
     public async Task A_new_tenants_ledger_summary_is_all_zero()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         var response = await town.Admin.GetJsonAsync(town.Path("ledger/summary"));
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(new Ledger(), Ledger.From(response.Body!));
@@ -18,7 +18,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task The_summary_identity_holds_after_every_step_of_a_mixed_day()
     {
-        var town = await WalletTownAsync(residents: 4);
+        var town = await MoneyTownAsync(residents: 4);
         string[] residents = ["r1", "r2", "r3", "r4"];
         var expected = new Ledger();
 

@@ -3,14 +3,14 @@ using System.Text.RegularExpressions;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
     [Fact]
     public async Task Payments_and_charges_need_a_reader_token_no_token_is_401_and_the_admin_token_is_403()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-0", "c1", 5_000);
         var anonymous = Silo.Client();
         var wrong = Silo.Client("not-a-token");
@@ -28,8 +28,8 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_reader_pays_and_charges_only_in_its_own_tenant()
     {
-        var home = await WalletTownAsync();
-        var other = await WalletTownAsync();
+        var home = await MoneyTownAsync();
+        var other = await MoneyTownAsync();
         await other.ChargedAsync("ch-0", "c1", 5_000);
         await home.ChargedAsync("ch-0", "c1", 5_000);
 
@@ -47,8 +47,8 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Money_ids_are_per_tenant_so_two_towns_may_use_the_same_id()
     {
-        var one = await WalletTownAsync();
-        var two = await WalletTownAsync();
+        var one = await MoneyTownAsync();
+        var two = await MoneyTownAsync();
         await one.ChargedAsync("ch-1", "c1", 2_000);
         await two.ChargedAsync("ch-1", "c1", 3_000);
         await one.PaidAsync("p-1", "c1", 500);
@@ -60,9 +60,9 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Every_money_problem_is_Japanese_by_default_and_English_on_request()
     {
-        var ja = await WalletTownAsync();
-        var en = await WalletTownAsync(language: "en");
-        var problems = new List<(string Code, Func<WalletTown, Task<(HttpStatusCode, System.Text.Json.Nodes.JsonNode?, string?)>> Call, HttpStatusCode Status)>
+        var ja = await MoneyTownAsync();
+        var en = await MoneyTownAsync(language: "en");
+        var problems = new List<(string Code, Func<MoneyTown, Task<(HttpStatusCode, System.Text.Json.Nodes.JsonNode?, string?)>> Call, HttpStatusCode Status)>
         {
             ("insufficient_funds", t => t.PayAsync("p-x", "c1", 100), HttpStatusCode.PaymentRequired),
             ("unknown_card", t => t.PayAsync("p-y", "nobody", 100), HttpStatusCode.NotFound),

@@ -2,14 +2,14 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
     [Fact]
     public async Task A_replayed_payment_and_charge_return_the_original_answer_and_move_nothing()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         var charge = await town.ChargeAsync("ch-1", "c1", 5_000);
         var payment = await town.PayAsync("p-1", "c1", 1_000);
         Silo.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -30,7 +30,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_money_id_reused_with_another_amount_card_or_reader_is_409_idempotency_conflict()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.Town.PlaceAsync("shop-2", pointsPerVisit: 0, kind: "shop");
         var otherShop = await town.Town.ReaderAsync("pay-2", "shop-2", "pay");
         await town.ChargedAsync("ch-1", "c1", 5_000);
@@ -49,7 +49,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_declined_payment_stays_declined_with_the_same_answer_after_a_top_up()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 1_000);
         var declined = (await town.PayAsync("p-1", "c1", 3_000)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
 
@@ -66,7 +66,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Concurrent_copies_of_one_payment_are_applied_once_and_all_get_the_same_answer()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 10_000);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => town.PayAsync("p-same", "c1", 700)));
@@ -80,7 +80,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task One_payment_id_raced_from_several_cards_is_applied_to_one_of_them_only()
     {
-        var town = await WalletTownAsync(residents: 6);
+        var town = await MoneyTownAsync(residents: 6);
         var cards = Enumerable.Range(1, 6).Select(i => "c" + i).ToArray();
         foreach (var card in cards)
         {
@@ -98,7 +98,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Concurrent_payments_cannot_spend_the_same_yen_twice()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 1_000);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => town.PayAsync("p-" + i, "c1", 100)));
@@ -112,7 +112,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Concurrent_charges_cannot_push_the_paid_value_over_the_cap()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-0", "c1", 45_000);
 
         var answers = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => town.ChargeAsync("ch-" + i, "c1", 1_000)));

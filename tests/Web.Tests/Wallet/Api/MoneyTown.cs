@@ -3,15 +3,15 @@ using System.Text.Json.Nodes;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 /// <summary>
 /// A tenant set up for money: a shop with a pay reader, a charge point with a charge reader and
 /// residents with one card each, plus the calls and checks the wallet tests repeat.
 /// </summary>
-public sealed class WalletTown
+public sealed class MoneyTown
 {
-    private WalletTown(SiloFixture silo, Town town, HttpClient pay, HttpClient charge)
+    private MoneyTown(SiloFixture silo, Town town, HttpClient pay, HttpClient charge)
     {
         Silo = silo;
         Town = town;
@@ -33,7 +33,7 @@ public sealed class WalletTown
 
     public string Path(string rest) => Town.Path(rest);
 
-    public static async Task<WalletTown> CreateAsync(SiloFixture silo, int residents, string? language)
+    public static async Task<MoneyTown> CreateAsync(SiloFixture silo, int residents, string? language)
     {
         var town = await Town.CreateAsync(silo);
         await town.PlaceAsync("shop-1", pointsPerVisit: 0, kind: "shop");
@@ -45,7 +45,7 @@ public sealed class WalletTown
 
         var pay = await town.ReaderAsync("pay-1", "shop-1", "pay", language);
         var charge = await town.ReaderAsync("charge-1", "hall", "charge", language);
-        return new WalletTown(silo, town, pay, charge);
+        return new MoneyTown(silo, town, pay, charge);
     }
 
     public Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> PayAsync(string paymentId, string cardId, long amountYen, HttpClient? reader = null)

@@ -2,14 +2,14 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
     [Fact]
     public async Task A_grant_to_many_residents_credits_each_once_and_its_replay_answers_the_same_moving_nothing()
     {
-        var town = await WalletTownAsync(residents: 25);
+        var town = await MoneyTownAsync(residents: 25);
         var residents = Enumerable.Range(1, 25).Select(i => "r" + i).ToArray();
 
         var first = await town.GrantAsync("g-hs-2025", residents, 50_000, "2026-03-31", "high_school_entry");
@@ -27,7 +27,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_grant_id_reused_with_other_residents_amount_or_expiry_is_409_idempotency_conflict()
     {
-        var town = await WalletTownAsync(residents: 3);
+        var town = await MoneyTownAsync(residents: 3);
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-1", ["r1", "r2"], 5_000)).Status);
 
         (await town.GrantAsync("g-1", ["r1", "r3"], 5_000)).AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
@@ -41,7 +41,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Concurrent_copies_of_one_grant_credit_each_resident_once()
     {
-        var town = await WalletTownAsync(residents: 10);
+        var town = await MoneyTownAsync(residents: 10);
         var residents = Enumerable.Range(1, 10).Select(i => "r" + i).ToArray();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => town.GrantAsync("g-race", residents, 3_000)));
@@ -54,7 +54,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_grant_naming_an_unknown_resident_is_404_and_grants_nobody()
     {
-        var town = await WalletTownAsync(residents: 2);
+        var town = await MoneyTownAsync(residents: 2);
         (await town.GrantAsync("g-1", ["r1", "ghost", "r2"], 5_000)).AssertProblem(HttpStatusCode.NotFound, "unknown_resident");
         Assert.Equal(0, await town.BalanceAsync("r1"));
         await town.AssertLedgerAsync(new Ledger(), "r1", "r2");
@@ -63,7 +63,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_resident_named_twice_in_one_grant_is_credited_at_most_once()
     {
-        var town = await WalletTownAsync(residents: 2);
+        var town = await MoneyTownAsync(residents: 2);
         var response = await town.GrantAsync("g-dup", ["r1", "r1", "r2"], 5_000);
         if (response.Status == HttpStatusCode.OK)
         {
@@ -80,7 +80,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Granted_money_pays_at_shops_before_the_paid_value_and_owes_the_merchant()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-1", ["r1"], 3_000)).Status);
 
         Assert.Equal(500, (long)(await town.PaidAsync("p-1", "c1", 2_500))["balanceYen"]!);
@@ -91,7 +91,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_grant_past_its_expiry_no_longer_pays()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-short", ["r1"], 3_000, expiresOn: "2025-06-10")).Status);
         await town.PaidAsync("p-1", "c1", 1_000);
 

@@ -6,9 +6,10 @@ using System.Text.Json;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Tests.Restart;
 using LoCoPi.Web.Tests.Support;
+using LoCoPi.Web.Tests.Wallet.Api;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Crash;
 
 /// <summary>
 /// Issue 4's crash test: 50 readers (40 pay readers at five shops, 10 charge readers) pay and charge

@@ -2,14 +2,14 @@ using System.Net;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
-namespace LoCoPi.Web.Tests.Wallet;
+namespace LoCoPi.Web.Tests.Wallet.Api;
 
 public abstract partial class WalletApiSuite
 {
     [Fact]
     public async Task A_payment_is_approved_with_the_new_balance_and_10_points_per_100_yen_and_owed_to_the_merchant()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         Assert.Equal(5_000, await town.ChargedAsync("ch-1", "c1", 5_000));
 
         var paid = await town.PaidAsync("pay-1", "c1", 1_200);
@@ -24,7 +24,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Points_are_awarded_per_whole_100_yen_only()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 2_000);
 
         Assert.Equal(120, (long)(await town.PaidAsync("p-1", "c1", 1_234))["pointsAwarded"]!);
@@ -36,7 +36,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_payment_of_exactly_the_balance_is_approved_and_one_yen_more_is_402_insufficient_funds_changing_nothing()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 3_000);
         await town.ChargedAsync("ch-2", "c2", 1_000);
 
@@ -54,7 +54,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_wallet_that_was_never_charged_declines_with_402()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         (await town.PayAsync("p-1", "c1", 100)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
         Assert.Equal(0, await town.BalanceAsync("r1"));
         await town.AssertLedgerAsync(new Ledger(), "r1");
@@ -63,7 +63,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task An_unknown_card_is_404_and_a_suspended_card_is_409_for_payments_and_charges_and_nothing_moves()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 10_000);
 
         (await town.PayAsync("p-unknown", "nobody", 100)).AssertProblem(HttpStatusCode.NotFound, "unknown_card");
@@ -81,7 +81,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task A_reissued_card_pays_from_the_same_wallet()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.ChargedAsync("ch-1", "c1", 10_000);
         await town.Admin.PostJsonAsync(town.Path("cards/c1/suspend"), new { reason = "reissued" });
         Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutJsonAsync(town.Path("cards/c1-new"), new { residentId = "r1" })).Status);
@@ -94,7 +94,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Readers_in_the_wrong_mode_are_403_wrong_mode_for_payments_and_charges()
     {
-        var town = await WalletTownAsync();
+        var town = await MoneyTownAsync();
         await town.Town.PlaceAsync("library", pointsPerVisit: 10);
         var visit = await town.Town.ReaderAsync("gate-1", "library", "visit");
         await town.ChargedAsync("ch-1", "c1", 5_000);
@@ -114,7 +114,7 @@ public abstract partial class WalletApiSuite
     [Fact]
     public async Task Payments_at_two_shops_are_owed_to_each_merchant_and_the_summary_adds_them_up()
     {
-        var town = await WalletTownAsync(residents: 3);
+        var town = await MoneyTownAsync(residents: 3);
         await town.Town.PlaceAsync("shop-2", pointsPerVisit: 0, kind: "shop");
         var pay2 = await town.Town.ReaderAsync("pay-2", "shop-2", "pay");
         await town.ChargedAsync("ch-1", "c1", 10_000);
