@@ -33,6 +33,12 @@ public interface IResidentGrain : IGrain
     /// (another body, or applied so long ago that it was forgotten) idempotency_conflict.
     /// </summary>
     Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash);
+
+    /// <summary>
+    /// Adds the points of a committed payment, fed from the journal in sequence order; a sequence
+    /// number at or below the last one applied is a redelivery and adds nothing.
+    /// </summary>
+    Task AwardPaymentPointsAsync(long seq, long points);
 }
 
 /// <summary>The profile the admin maintains. Names are personal data: never logged.</summary>
@@ -71,6 +77,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
     private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
     private static readonly GrainMethod ReplayTouch = new(nameof(IResidentGrain), nameof(ReplayTouchAsync), readOnly: true);
+    private static readonly GrainMethod AwardPaymentPoints = new(nameof(IResidentGrain), nameof(AwardPaymentPointsAsync));
 
     public Task<UpsertReply> DefineAsync(ResidentProfile profile)
         => InvokeAsync<IResidentGrain, ResidentProfile, UpsertReply>(Define, profile, static (g, p) => g.DefineAsync(p));
@@ -91,4 +98,8 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash)
         => InvokeAsync<IResidentGrain, (string TouchId, string BodyHash), TouchReply>(
             ReplayTouch, (touchId, bodyHash), static (g, a) => g.ReplayTouchAsync(a.TouchId, a.BodyHash));
+
+    public Task AwardPaymentPointsAsync(long seq, long points)
+        => InvokeAsync<IResidentGrain, (long Seq, long Points)>(
+            AwardPaymentPoints, (seq, points), static (g, a) => g.AwardPaymentPointsAsync(a.Seq, a.Points));
 }

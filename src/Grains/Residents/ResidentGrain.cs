@@ -140,6 +140,18 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             ? TouchReply.Success(applied.Result)
             : TouchReply.Rejected(DomainErrors.IdempotencyConflict));
 
+    public async Task AwardPaymentPointsAsync(long seq, long points)
+    {
+        if (seq <= State.LastPaymentPointsSeq || !RecordExists)
+        {
+            return;
+        }
+
+        State.PointsBalance = checked(State.PointsBalance + points);
+        State.LastPaymentPointsSeq = seq;
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+    }
+
     private void PairRide(TouchCommand command, string outcome)
     {
         if (outcome == TouchOutcomes.Boarded)
