@@ -91,6 +91,23 @@ public sealed class MoneyTown
 
     public async Task<long> PointsAsync(string residentId) => (long)(await ResidentAsync(residentId))["pointsBalance"]!;
 
+    /// <summary>
+    /// Payment points reach the resident through the journal (the ledger projection), a moment
+    /// after the answer: waits until the balance is <paramref name="expected"/>, then checks it stays there.
+    /// </summary>
+    public async Task AssertPointsAsync(string residentId, long expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var points = await PointsAsync(residentId);
+        while (points != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+            points = await PointsAsync(residentId);
+        }
+
+        Assert.Equal(expected, points);
+    }
+
     public async Task<Ledger> LedgerAsync()
     {
         var response = await Admin.GetJsonAsync(Path("ledger/summary"));

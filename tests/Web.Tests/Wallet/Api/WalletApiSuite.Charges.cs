@@ -15,7 +15,7 @@ public abstract partial class WalletApiSuite
         Assert.Equal("ch-1", (string?)first.Body!["chargeId"]);
         Assert.Equal(1_000, (long)first.Body["balanceYen"]!);
         Assert.Equal(13_000, await town.ChargedAsync("ch-2", "c1", 12_000));
-        Assert.Equal(0, await town.PointsAsync("r1"));
+        await town.AssertPointsAsync("r1", 0);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 13_000, WalletsYen: 13_000), "r1", "r2");
     }
 

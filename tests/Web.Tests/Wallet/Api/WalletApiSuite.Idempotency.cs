@@ -23,7 +23,7 @@ public abstract partial class WalletApiSuite
         Assert.Equal(HttpStatusCode.OK, paymentReplay.Status);
         Assert.Equal(Http.Json(payment.Body), Http.Json(paymentReplay.Body));
         Assert.Equal(5_000, await town.BalanceAsync("r1"));
-        Assert.Equal(100, await town.PointsAsync("r1"));
+        await town.AssertPointsAsync("r1", 100);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 6_000, SpentYen: 1_000, WalletsYen: 5_000, MerchantPayableYen: 1_000), "r1", "r2");
     }
 

@@ -17,7 +17,7 @@ public abstract partial class WalletApiSuite
         Assert.Equal(3_800, (long)paid["balanceYen"]!);
         Assert.Equal(120, (long)paid["pointsAwarded"]!);
         Assert.Equal(3_800, await town.BalanceAsync("r1"));
-        Assert.Equal(120, await town.PointsAsync("r1"));
+        await town.AssertPointsAsync("r1", 120);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 5_000, SpentYen: 1_200, WalletsYen: 3_800, MerchantPayableYen: 1_200), "r1", "r2");
     }
 
@@ -29,7 +29,7 @@ public abstract partial class WalletApiSuite
 
         Assert.Equal(120, (long)(await town.PaidAsync("p-1", "c1", 1_234))["pointsAwarded"]!);
         Assert.Equal(0, (long)(await town.PaidAsync("p-2", "c1", 99))["pointsAwarded"]!);
-        Assert.Equal(120, await town.PointsAsync("r1"));
+        await town.AssertPointsAsync("r1", 120);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 2_000, SpentYen: 1_333, WalletsYen: 667, MerchantPayableYen: 1_333), "r1");
     }
 
@@ -43,7 +43,7 @@ public abstract partial class WalletApiSuite
         (await town.PayAsync("p-short", "c1", 3_001)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
         (await town.PayAsync("p-empty", "c3-unused", 1)).AssertProblem(HttpStatusCode.NotFound, "unknown_card");
         Assert.Equal(3_000, await town.BalanceAsync("r1"));
-        Assert.Equal(0, await town.PointsAsync("r1"));
+        await town.AssertPointsAsync("r1", 0);
 
         var exact = await town.PaidAsync("p-exact", "c1", 3_000);
         Assert.Equal(0, (long)exact["balanceYen"]!);
@@ -74,7 +74,7 @@ public abstract partial class WalletApiSuite
         (await town.ChargeAsync("ch-suspended", "c1", 1_000)).AssertProblem(HttpStatusCode.Conflict, "card_suspended");
 
         Assert.Equal(10_000, await town.BalanceAsync("r1"));
-        Assert.Equal(0, await town.PointsAsync("r1"));
+        await town.AssertPointsAsync("r1", 0);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 10_000, WalletsYen: 10_000), "r1", "r2");
     }
 
