@@ -13,6 +13,7 @@ namespace LoCoPi.Web.Wallet;
     JsonSerializerDefaults.Web,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
+    NumberHandling = JsonNumberHandling.Strict,
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(PaymentRequest))]
@@ -36,6 +37,8 @@ public sealed partial class WalletJsonContext : JsonSerializerContext
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        // The Web defaults read "1000" as 1000; an amount sent as a string is a wrong type (400).
+        NumberHandling = JsonNumberHandling.Strict,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
