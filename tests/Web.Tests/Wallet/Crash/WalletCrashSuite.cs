@@ -8,6 +8,7 @@ using LoCoPi.Web.Tests.Restart;
 using LoCoPi.Web.Tests.Support;
 using LoCoPi.Web.Tests.Wallet.Api;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace LoCoPi.Web.Tests.Wallet.Crash;
 
@@ -21,7 +22,7 @@ namespace LoCoPi.Web.Tests.Wallet.Crash;
 /// answered the same after it, each wallet equals its journalled lines, and the ledger summary
 /// shows exactly the approved totals with its identity holding.
 /// </summary>
-public abstract class WalletCrashSuite : IAsyncLifetime
+public abstract class WalletCrashSuite(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Tenant = "wallet-crash";
     private const int Shops = 5;
@@ -54,7 +55,7 @@ public abstract class WalletCrashSuite : IAsyncLifetime
         environment["LOCOPI_ADMIN_TOKEN"] = SiloFixture.AdminToken;
         var port = SiloProcess.FreePort();
         var silo = await SiloProcess.StartAsync(port, WorkDirectory, arguments, environment);
-        var readers = await SetUpTownAsync(silo.BaseAddress);
+        var (readers, openings) = await SetUpTownAsync(silo.BaseAddress);
 
         var answered = new ConcurrentDictionary<string, Answer>();
         var unanswered = new ConcurrentDictionary<string, MoneyRequest>();
@@ -95,15 +96,18 @@ public abstract class WalletCrashSuite : IAsyncLifetime
             Assert.Equal(first, await SendAsync(http, first.Request));
         });
 
-        var approved = answered.Values.Concat(retried.Values).Where(a => a.Status == HttpStatusCode.OK).Select(a => a.Request).ToList();
+        var approved = answered.Values.Concat(retried.Values).Where(a => a.Status == HttpStatusCode.OK).Select(a => a.Request).Concat(openings).ToList();
         var entries = await ReadMoneyEntriesAsync();
+        output.WriteLine($"answered before the kill: {answered.Count} ({answered.Values.Count(a => a.Status == HttpStatusCode.OK)} approved); " +
+            $"retried after the restart: {retried.Count} ({string.Join(", ", retried.Values.GroupBy(a => (int)a.Status).Select(g => $"{g.Key}: {g.Count()}"))}); " +
+            $"approved in all (with {openings.Count} opening charges): {approved.Count}; money.moved entries: {entries.Count}");
         AssertJournalHoldsExactlyTheApprovedOperationsOnce(approved, entries);
         await AssertWalletsAndSummaryMatchTheJournalAsync(restarted.BaseAddress, approved, entries);
     }
 
     private static readonly HttpStatusCode[] Outcomes = [HttpStatusCode.OK, HttpStatusCode.PaymentRequired, HttpStatusCode.UnprocessableEntity];
 
-    private static async Task<List<Reader>> SetUpTownAsync(Uri baseAddress)
+    private static async Task<(List<Reader> Readers, List<MoneyRequest> Openings)> SetUpTownAsync(Uri baseAddress)
     {
         using var admin = new AdminApi(baseAddress, SiloFixture.AdminToken);
         await admin.PutAsync($"api/v1/tenants/{Tenant}", new { name = "クラッシュ町", timeZone = "Asia/Tokyo" });
@@ -132,13 +136,15 @@ public abstract class WalletCrashSuite : IAsyncLifetime
 
         // Opening balances, so most payments approve; these are approved operations like any other.
         using var http = Client(baseAddress, readers[PayReaders].Token);
+        var openings = new List<MoneyRequest>();
         for (var i = 0; i < Residents; i++)
         {
             var opening = new MoneyRequest(false, $"open-{i}", $"c{i}", OpeningChargeYen, readers[PayReaders].Token);
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, opening)).Status);
+            openings.Add(opening);
         }
 
-        return readers;
+        return (readers, openings);
     }
 
     private static async Task LoadUntilGoneAsync(
@@ -289,7 +295,7 @@ public abstract class WalletCrashSuite : IAsyncLifetime
     }
 }
 
-public sealed class SqliteWalletCrashTests : WalletCrashSuite
+public sealed class SqliteWalletCrashTests(ITestOutputHelper output) : WalletCrashSuite(output)
 {
     private string DatabasePath => Path.Combine(WorkDirectory, "data", "locopi.db");
 
@@ -305,7 +311,7 @@ public sealed class SqliteWalletCrashTests : WalletCrashSuite
     }
 }
 
-public sealed class PostgresWalletCrashTests : WalletCrashSuite
+public sealed class PostgresWalletCrashTests(ITestOutputHelper output) : WalletCrashSuite(output)
 {
     private string? _connectionString;
 
