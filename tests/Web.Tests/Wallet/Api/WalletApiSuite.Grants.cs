@@ -102,4 +102,33 @@ public abstract partial class WalletApiSuite
         Assert.True(ledger.IdentityHolds, ledger.ToString());
         Assert.Equal(1_000, ledger.SpentYen);
     }
+
+    [Fact]
+    public async Task The_expiry_sweep_moves_exactly_what_is_left_of_each_due_grant_once()
+    {
+        var town = await MoneyTownAsync(residents: 3);
+        Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-june", ["r1", "r2"], 3_000, expiresOn: "2025-06-10")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await town.GrantAsync("g-later", ["r3"], 4_000, expiresOn: "2026-03-31")).Status);
+        await town.PaidAsync("p-1", "c1", 1_000);
+
+        // 2025-06-10 in Tokyo: the expiry date itself, when the grant is no longer spendable.
+        Silo.Clock.Set(new DateTimeOffset(2025, 6, 10, 0, 0, 0, TimeSpan.Zero));
+        var sweep = await town.Admin.PostJsonAsync(town.Path("grants/expiry-sweep"), new { });
+        Assert.Equal(HttpStatusCode.OK, sweep.Status);
+        Assert.Equal(5_000, (long)sweep.Body!["expiredYen"]!);
+        var again = await town.Admin.PostJsonAsync(town.Path("grants/expiry-sweep"), new { });
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal(0, (long)again.Body!["expiredYen"]!);
+
+        var wallet = await town.Admin.GetJsonAsync(town.Path("residents/r1/wallet"));
+        var bucket = Assert.Single(wallet.Body!["grants"]!.AsArray());
+        Assert.Equal(3_000, (long)bucket!["amountYen"]!);
+        Assert.Equal(1_000, (long)bucket["spentYen"]!);
+        Assert.Equal(2_000, (long)bucket["expiredYen"]!);
+        Assert.Equal(0, (long)bucket["remainingYen"]!);
+        (await town.PayAsync("p-2", "c2", 100)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
+        await town.PaidAsync("p-3", "c3", 4_000);
+        await town.AssertLedgerAsync(
+            new Ledger(GrantedYen: 10_000, SpentYen: 5_000, ExpiredYen: 5_000, MerchantPayableYen: 5_000), "r1", "r2", "r3");
+    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
+using LoCoPi.Grains.Interfaces.Wallet;
+using LoCoPi.Runtime;
 using LoCoPi.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LoCoPi.Web.Tests.Wallet.Api;
@@ -110,5 +113,30 @@ public abstract partial class WalletApiSuite
         Assert.Equal(HttpStatusCode.OK, refund.Status);
         Assert.Equal(5_000, (long)refund.Body!["balanceYen"]!);
         await town.AssertLedgerAsync(new Ledger(ChargedYen: 1_000, GrantedYen: 5_000, RefundedYen: 1_000, WalletsYen: 5_000), "r1");
+    }
+
+    [Fact]
+    public async Task A_refund_is_audited_in_the_journal_with_who_why_and_when_and_a_replay_adds_no_entry()
+    {
+        var town = await MoneyTownAsync();
+        await town.ChargedAsync("ch-1", "c1", 9_000);
+        Assert.Equal(HttpStatusCode.OK, (await town.RefundAsync("rf-1", "r1", 9_000, "death")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await town.RefundAsync("rf-1", "r1", 9_000, "death")).Status);
+
+        var storage = Silo.Services.GetRequiredService<IGrainStorage>();
+        var journal = await storage.ReadJournalAsync(town.Town.TenantId, 0, 1000, CancellationToken.None);
+        var refunds = journal.Where(e => e.EventType == "money.moved")
+            .Select(e => e.Deserialize<MoneyMoved>(new JsonGrainSerializer()))
+            .Where(m => m.Kind == MoneyKinds.Refund)
+            .ToList();
+
+        var refund = Assert.Single(refunds);
+        Assert.Equal("r1", refund.ResidentId);
+        Assert.Equal("death", refund.Reason);
+        Assert.Equal("admin", refund.Actor);
+        Assert.Equal(Silo.Clock.GetUtcNow(), refund.At);
+        Assert.Contains(refund.Lines, l => l.Account == LedgerAccounts.Refunded && l.CreditYen == 9_000);
+        Assert.Contains(refund.Lines, l => l.Account == LedgerAccounts.WalletPaid("r1") && l.DebitYen == 9_000);
+        await town.AssertLedgerAsync(new Ledger(ChargedYen: 9_000, RefundedYen: 9_000), "r1");
     }
 }
