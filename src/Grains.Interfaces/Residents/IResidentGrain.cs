@@ -35,11 +35,14 @@ public interface IResidentGrain : IGrain
     Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash);
 
     /// <summary>
-    /// Adds the points of a committed payment, fed from the journal in sequence order; a sequence
-    /// number at or below the last one applied is a redelivery and adds nothing.
+    /// Adds the points of committed payments, fed from the journal in sequence order, in one write;
+    /// an award whose sequence number is at or below the last one applied is a redelivery and adds nothing.
     /// </summary>
-    Task AwardPaymentPointsAsync(long seq, long points);
+    Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards);
 }
+
+/// <summary>Points a payment earned; <see cref="Seq"/> is its journal sequence number (the de-duplication key).</summary>
+public sealed record PaymentPoints(long Seq, long Points);
 
 /// <summary>The profile the admin maintains. Names are personal data: never logged.</summary>
 public sealed record ResidentProfile(
@@ -99,7 +102,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
         => InvokeAsync<IResidentGrain, (string TouchId, string BodyHash), TouchReply>(
             ReplayTouch, (touchId, bodyHash), static (g, a) => g.ReplayTouchAsync(a.TouchId, a.BodyHash));
 
-    public Task AwardPaymentPointsAsync(long seq, long points)
-        => InvokeAsync<IResidentGrain, (long Seq, long Points)>(
-            AwardPaymentPoints, (seq, points), static (g, a) => g.AwardPaymentPointsAsync(a.Seq, a.Points));
+    public Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards)
+        => InvokeAsync<IResidentGrain, IReadOnlyList<PaymentPoints>>(
+            AwardPaymentPoints, awards, static (g, a) => g.AwardPaymentPointsAsync(a));
 }

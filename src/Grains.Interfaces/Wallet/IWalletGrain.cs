@@ -27,6 +27,9 @@ public interface IWalletGrain : IGrain
     Task<long> ExpireDueAsync(string timeZoneId);
 
     Task<WalletView> GetAsync();
+
+    /// <summary>Refuses payments and charges with this card from now on (mirrored from the card grain).</summary>
+    Task SuspendCardAsync(string cardId);
 }
 
 /// <summary>A wallet as admins and tests see it.</summary>
@@ -47,6 +50,7 @@ public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grai
     private static readonly GrainMethod ApplyGrant = new(nameof(IWalletGrain), nameof(ApplyGrantAsync));
     private static readonly GrainMethod ExpireDue = new(nameof(IWalletGrain), nameof(ExpireDueAsync));
     private static readonly GrainMethod Get = new(nameof(IWalletGrain), nameof(GetAsync), readOnly: true);
+    private static readonly GrainMethod SuspendCard = new(nameof(IWalletGrain), nameof(SuspendCardAsync));
 
     public Task<MoneyReply> PayAsync(PaymentCommand command)
         => InvokeAsync<IWalletGrain, PaymentCommand, MoneyReply>(Pay, command, static (g, c) => g.PayAsync(c));
@@ -69,4 +73,7 @@ public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grai
 
     public Task<WalletView> GetAsync()
         => InvokeAsync<IWalletGrain, bool, WalletView>(Get, false, static (g, _) => g.GetAsync());
+
+    public Task SuspendCardAsync(string cardId)
+        => InvokeAsync<IWalletGrain, string>(SuspendCard, cardId, static (g, c) => g.SuspendCardAsync(c));
 }

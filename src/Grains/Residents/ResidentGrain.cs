@@ -140,15 +140,21 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             ? TouchReply.Success(applied.Result)
             : TouchReply.Rejected(DomainErrors.IdempotencyConflict));
 
-    public async Task AwardPaymentPointsAsync(long seq, long points)
+    public async Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards)
     {
-        if (seq <= State.LastPaymentPointsSeq || !RecordExists)
+        ArgumentNullException.ThrowIfNull(awards);
+        var fresh = awards.Where(a => a.Seq > State.LastPaymentPointsSeq).ToList();
+        if (fresh.Count == 0 || !RecordExists)
         {
             return;
         }
 
-        State.PointsBalance = checked(State.PointsBalance + points);
-        State.LastPaymentPointsSeq = seq;
+        foreach (var award in fresh)
+        {
+            State.PointsBalance = checked(State.PointsBalance + award.Points);
+        }
+
+        State.LastPaymentPointsSeq = fresh.Max(a => a.Seq);
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
     }
 

@@ -51,18 +51,12 @@ public sealed class LedgerProjection(
                 [.. shop.Select(m => new MerchantSale(
                     m.Seq, m.Entry.EntryId, WalletBook.LocalDate(m.Entry.At, zone), m.Entry.Lines.Sum(l => l.CreditYen)))])));
 
-    /// <summary>Per resident in journal order (the resident skips sequence numbers it has seen), residents in parallel.</summary>
+    /// <summary>One write per resident per batch; the resident skips sequence numbers it has seen.</summary>
     private IEnumerable<Task> PointsAsync(string tenant, List<(long Seq, MoneyMoved Entry)> moved)
         => moved.Where(m => m.Entry.PointsAwarded > 0)
             .GroupBy(m => m.Entry.ResidentId, StringComparer.Ordinal)
-            .Select(async resident =>
-            {
-                var grain = grainFactory.GetGrain<IResidentGrain>(tenant, resident.Key);
-                foreach (var (seq, entry) in resident)
-                {
-                    await grain.AwardPaymentPointsAsync(seq, entry.PointsAwarded);
-                }
-            });
+            .Select(resident => grainFactory.GetGrain<IResidentGrain>(tenant, resident.Key)
+                .AwardPaymentPointsAsync([.. resident.Select(m => new PaymentPoints(m.Seq, m.Entry.PointsAwarded))]));
 
     private async Task<Dictionary<string, string?>> CategoriesAsync(string tenant, IEnumerable<string> shopIds)
     {

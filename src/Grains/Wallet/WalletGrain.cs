@@ -28,6 +28,11 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             return stored;
         }
 
+        if (State.SuspendedCards.Contains(command.CardId))
+        {
+            return MoneyReply.Rejected(command.PaymentId, DomainErrors.CardSuspended);
+        }
+
         var now = TimeProvider.GetUtcNow();
         ExpireDue(command.TimeZoneId, now);
         var entryId = MoneyScopes.Payment + ":" + command.PaymentId;
@@ -61,6 +66,11 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
         {
             // Decided by the body alone, so it needs no stored answer: the same body gets it again.
             return MoneyReply.Rejected(command.ChargeId, WalletErrors.ChargeUnit);
+        }
+
+        if (State.SuspendedCards.Contains(command.CardId))
+        {
+            return MoneyReply.Rejected(command.ChargeId, DomainErrors.CardSuspended);
         }
 
         var now = TimeProvider.GetUtcNow();
@@ -144,6 +154,14 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
     public Task<WalletView> GetAsync() => Task.FromResult(new WalletView(
         Key, State.BalanceYen, State.PaidYen,
         [.. State.Grants.Select(g => new GrantBucketView(g.GrantId, g.AmountYen, g.ExpiresOn, g.Reason, g.SpentYen, g.ExpiredYen, g.RemainingYen))]));
+
+    public async Task SuspendCardAsync(string cardId)
+    {
+        if (State.SuspendedCards.Add(cardId))
+        {
+            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        }
+    }
 
     /// <summary>Raises one expiry entry per due bucket (not yet written); returns the yen moved.</summary>
     private long ExpireDue(string timeZoneId, DateTimeOffset now)

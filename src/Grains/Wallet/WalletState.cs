@@ -14,6 +14,9 @@ public sealed class WalletState
     /// <summary>"scope/id" → the stored answer, kept for <see cref="WalletGrain.AppliedRetention"/>.</summary>
     public Dictionary<string, AppliedMoney> Applied { get; set; } = [];
 
+    /// <summary>Cards of this resident that were suspended (mirrored from the card grains).</summary>
+    public HashSet<string> SuspendedCards { get; set; } = [];
+
     public long BalanceYen => checked(PaidYen + Grants.Sum(g => g.RemainingYen));
 }
 

@@ -24,7 +24,7 @@ public static class SettlementEndpoints
     public static RouteGroupBuilder MapSettlementEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapGet("/tenants/{tenantId}/merchants/{shopId}/settlement", StatementAsync)
-            .Produces<SettlementResponse>(200).Produces<string>(200, "text/csv");
+            .Produces<SettlementResponse>(200, "application/json", "text/csv");
         return admin;
     }
 

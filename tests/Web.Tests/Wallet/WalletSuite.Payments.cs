@@ -1,5 +1,8 @@
 using System.Net;
+using LoCoPi.Grains.Interfaces.Wallet;
+using LoCoPi.Runtime;
 using LoCoPi.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LoCoPi.Web.Tests.Wallet;
@@ -95,5 +98,46 @@ public abstract partial class WalletSuite
         var replay = await town.ChargeAsync("ch-1", "c-0", 5_000);
         Assert.Equal(HttpStatusCode.OK, replay.Status);
         Assert.Equal(Http.Json(charged.Body), Http.Json(replay.Body));
+    }
+
+    [Fact]
+    public async Task The_wallet_itself_refuses_a_suspended_card_for_a_payment_that_read_it_as_active()
+    {
+        var town = await TownAsync();
+        Assert.Equal(HttpStatusCode.OK, (await town.ChargeAsync("ch-1", "c-0", 5_000)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await town.Admin.PostJsonAsync(town.Town.Path("cards/c-0/suspend"), new { reason = "紛失" })).Status);
+
+        // What a payment that passed the card check just before the suspension brings to the wallet.
+        var grains = Silo.Services.GetRequiredService<IGrainFactory>();
+        var wallet = grains.GetGrain<IWalletGrain>(town.Town.TenantId, "r-0");
+        var reply = await wallet.PayAsync(new PaymentCommand("p-late", "hash", "c-0", "shop-0", "pay-0", 1_000, "Asia/Tokyo"));
+        Assert.Equal("card_suspended", reply.ErrorCode);
+        Assert.Equal(5_000, (await wallet.GetAsync()).BalanceYen);
+        var other = await wallet.PayAsync(new PaymentCommand("p-other", "hash", "c-0-b", "shop-0", "pay-0", 1_000, "Asia/Tokyo"));
+        Assert.Null(other.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Every_money_endpoint_is_in_the_openapi_document()
+    {
+        using var client = Silo.Client();
+        var document = await client.GetJsonAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, document.Status);
+        var paths = document.Body!["paths"]!.AsObject();
+        foreach (var path in new[]
+        {
+            "/api/v1/payments", "/api/v1/charges", "/api/v1/tenants/{tenantId}/grants", "/api/v1/tenants/{tenantId}/refunds",
+            "/api/v1/tenants/{tenantId}/ledger/summary", "/api/v1/tenants/{tenantId}/grants/expiry-sweep",
+            "/api/v1/tenants/{tenantId}/residents/{residentId}/wallet", "/api/v1/tenants/{tenantId}/ledger/unused-balance",
+            "/api/v1/tenants/{tenantId}/ledger/spend-by-category", "/api/v1/tenants/{tenantId}/merchants/{shopId}/settlement",
+        })
+        {
+            Assert.True(paths.ContainsKey(path), path + " is missing from /openapi/v1.json");
+        }
+
+        var schemas = document.Body["components"]!["schemas"]!;
+        Assert.NotNull(schemas["PaymentRequest"]!["properties"]!["paymentId"]);
+        Assert.NotNull(schemas["LedgerSummaryResponse"]!["properties"]!["merchantPayableYen"]);
+        Assert.NotNull(schemas["SettlementResponse"]!["properties"]!["amountYen"]);
     }
 }

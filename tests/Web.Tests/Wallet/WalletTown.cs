@@ -25,7 +25,7 @@ public sealed class WalletTown
 
     public IReadOnlyDictionary<string, HttpClient> PayReaders => _payReaders;
 
-    /// <summary>Shops "shop-0".. with categories cycling through food, retail, service; residents "r-0".. holding card "c-{i}".</summary>
+    /// <summary>Shops "shop-0".. with categories cycling through food, retail, service; residents "r-{i}" holding cards "c-{i}" and "c-{i}-b".</summary>
     public static async Task<WalletTown> CreateAsync(SiloFixture silo, int shops, int residents)
     {
         var town = await Town.CreateAsync(silo);
@@ -43,7 +43,7 @@ public sealed class WalletTown
 
         for (var i = 0; i < residents; i++)
         {
-            await town.ResidentAsync($"r-{i}", $"c-{i}");
+            await town.ResidentAsync($"r-{i}", $"c-{i}", $"c-{i}-b");
         }
 
         return wallet;
