@@ -74,6 +74,10 @@ public abstract class WalletCrashSuite(ITestOutputHelper output) : IAsyncLifetim
         }
 
         Assert.All(answered.Values, a => Assert.Contains(a.Status, Outcomes));
+        // Which of the unanswered requests had committed before the kill: their retries must be
+        // answered from the stored answer, not applied again (checked below by "exactly once").
+        var committedAtKill = (await ReadMoneyEntriesAsync()).Select(e => e.EntryId).ToHashSet();
+        var committedButUnanswered = unanswered.Values.Count(r => committedAtKill.Contains((r.Pays ? "payment:" : "charge:") + r.Id));
         await using var restarted = await SiloProcess.StartAsync(port, WorkDirectory, arguments, environment);
 
         // Each reader retries what it never heard back about, then asks once more: one outcome each.
@@ -100,6 +104,7 @@ public abstract class WalletCrashSuite(ITestOutputHelper output) : IAsyncLifetim
         var entries = await ReadMoneyEntriesAsync();
         output.WriteLine($"answered before the kill: {answered.Count} ({answered.Values.Count(a => a.Status == HttpStatusCode.OK)} approved); " +
             $"retried after the restart: {retried.Count} ({string.Join(", ", retried.Values.GroupBy(a => (int)a.Status).Select(g => $"{g.Key}: {g.Count()}"))}); " +
+            $"of them committed before the kill but never answered: {committedButUnanswered}; " +
             $"approved in all (with {openings.Count} opening charges): {approved.Count}; money.moved entries: {entries.Count}");
         AssertJournalHoldsExactlyTheApprovedOperationsOnce(approved, entries);
         await AssertWalletsAndSummaryMatchTheJournalAsync(restarted.BaseAddress, approved, entries);
