@@ -34,10 +34,23 @@ public sealed class MerchantGrain : Grain<MerchantState>, IMerchantGrain
         return Task.FromResult(new SettlementStatement(
             Key, firstDay, lastDay, days.Sum(d => d.Payments), days.Sum(d => d.AmountYen), days));
     }
+
+    public async Task LinkAccountAsync(string accountId)
+    {
+        if (State.Accounts.Add(accountId))
+        {
+            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        }
+    }
+
+    public Task<bool> IsLinkedAsync(string accountId) => Task.FromResult(State.Accounts.Contains(accountId));
 }
 
 public sealed class MerchantState
 {
+    /// <summary>Merchant accounts allowed to read this shop's statements.</summary>
+    public HashSet<string> Accounts { get; set; } = [];
+
     public long ThroughSeq { get; set; }
 
     public Dictionary<DateOnly, SettlementDay> Days { get; set; } = [];

@@ -53,3 +53,6 @@ public sealed record SettlementResponse(
     string ShopId, DateOnly From, DateOnly To, long Payments, long AmountYen, IReadOnlyList<SettlementDayResponse> Days);
 
 public sealed record SettlementDayResponse(DateOnly Date, long Payments, long AmountYen);
+
+/// <summary>A merchant account linked to a shop (it may read the shop's settlement statements).</summary>
+public sealed record MerchantAccountResponse(string ShopId, string AccountId);

@@ -24,7 +24,10 @@ public static class WalletEdgeExtensions
             .MapPaymentEndpoints();
         api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Admin)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .MapGrantEndpoints().MapRefundEndpoints().MapLedgerEndpoints().MapSettlementEndpoints();
+            .MapGrantEndpoints().MapRefundEndpoints().MapLedgerEndpoints().MapMerchantAccountEndpoints();
+        api.MapGroup("").RequireAuthorization(LoCoPiPolicies.MerchantOrAdmin)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .MapSettlementEndpoints();
         return endpoints;
     }
 }

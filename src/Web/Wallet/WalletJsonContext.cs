@@ -30,6 +30,7 @@ namespace LoCoPi.Web.Wallet;
 [JsonSerializable(typeof(SpendByCategoryResponse))]
 [JsonSerializable(typeof(WalletResponse))]
 [JsonSerializable(typeof(SettlementResponse))]
+[JsonSerializable(typeof(MerchantAccountResponse))]
 public sealed partial class WalletJsonContext : JsonSerializerContext
 {
     /// <summary>The instance the edge uses: Japanese written as UTF-8, not \uXXXX escapes.</summary>

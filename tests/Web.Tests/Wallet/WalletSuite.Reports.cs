@@ -81,4 +81,27 @@ public abstract partial class WalletSuite
         Assert.Equal((3_000L, 2L, 0.3), ((long)categories["food"]["spentYen"]!, (long)categories["food"]["payments"]!, (double)categories["food"]["shareOfCharged"]!));
         Assert.Equal(0.25, (double)categories["retail"]["shareOfCharged"]!);
     }
+
+    [Fact]
+    public async Task A_merchant_reads_only_the_statements_of_the_shops_it_is_linked_to()
+    {
+        var town = await TownAsync(shops: 2, residents: 1);
+        Assert.Equal(HttpStatusCode.OK, (await town.ChargeAsync("ch-1", "c-0", 5_000)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await town.PayAsync("shop-0", "p-1", "c-0", 1_000)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PostJsonAsync(town.Town.Path("accounts"),
+            new { accountId = "m-0", role = "merchant", displayName = "店主", password = "correct horse battery" })).Status);
+        var login = await Silo.Client().PostJsonAsync("/api/v1/login", new { tenantId = town.Town.TenantId, accountId = "m-0", password = "correct horse battery" });
+        using var merchant = Silo.Client((string)login.Body!["token"]!);
+        var period = $"settlement?from={Today:yyyy-MM-dd}&to={Today:yyyy-MM-dd}";
+
+        (await merchant.GetJsonAsync(town.Town.Path("merchants/shop-0/" + period))).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.OK, (await town.Admin.PutJsonAsync(town.Town.Path("merchants/shop-0/accounts/m-0"), new { })).Status);
+        var own = await merchant.GetJsonAsync(town.Town.Path("merchants/shop-0/" + period));
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+        Assert.Equal(1_000, (long)own.Body!["amountYen"]!);
+        (await merchant.GetJsonAsync(town.Town.Path("merchants/shop-1/" + period))).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        (await merchant.GetJsonAsync(town.Town.Path("ledger/summary"))).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        (await town.Admin.PutJsonAsync(town.Town.Path("merchants/shop-0/accounts/nobody"), new { })).AssertProblem(HttpStatusCode.NotFound, "unknown_account");
+        (await town.Charger.GetJsonAsync(town.Town.Path("merchants/shop-0/" + period))).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+    }
 }
