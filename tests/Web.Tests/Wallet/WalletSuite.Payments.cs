@@ -140,4 +140,19 @@ public abstract partial class WalletSuite
         Assert.NotNull(schemas["LedgerSummaryResponse"]!["properties"]!["merchantPayableYen"]);
         Assert.NotNull(schemas["SettlementResponse"]!["properties"]!["amountYen"]);
     }
+
+    [Fact]
+    public async Task Money_problems_are_japanese_by_default_and_english_on_request()
+    {
+        var town = await TownAsync();
+        var token = await town.Town.ReaderTokenAsync("pay-en", "shop-0", "pay");
+        using var english = Silo.Client(token, "en");
+        var japanese = (await town.PayAsync("shop-0", "p-1", "c-0", 100)).AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
+        Assert.Contains("残高", (string)japanese["detail"]!, StringComparison.Ordinal);
+        var inEnglish = (await english.PostJsonAsync("/api/v1/payments", new { paymentId = "p-2", cardId = "c-0", amountYen = 100 }))
+            .AssertProblem(HttpStatusCode.PaymentRequired, "insufficient_funds");
+        Assert.Contains("balance", (string)inEnglish["detail"]!, StringComparison.Ordinal);
+        var cap = (await town.ChargeAsync("ch-1", "c-0", 60_000)).AssertProblem(HttpStatusCode.UnprocessableEntity, "balance_cap");
+        Assert.Contains("50,000円", (string)cap["detail"]!, StringComparison.Ordinal);
+    }
 }
