@@ -33,7 +33,16 @@ public interface IResidentGrain : IGrain
     /// (another body, or applied so long ago that it was forgotten) idempotency_conflict.
     /// </summary>
     Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash);
+
+    /// <summary>
+    /// Adds the points of committed payments, fed from the journal in sequence order, in one write;
+    /// an award whose sequence number is at or below the last one applied is a redelivery and adds nothing.
+    /// </summary>
+    Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards);
 }
+
+/// <summary>Points a payment earned; <see cref="Seq"/> is its journal sequence number (the de-duplication key).</summary>
+public sealed record PaymentPoints(long Seq, long Points);
 
 /// <summary>The profile the admin maintains. Names are personal data: never logged.</summary>
 public sealed record ResidentProfile(
@@ -71,6 +80,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
     private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
     private static readonly GrainMethod ReplayTouch = new(nameof(IResidentGrain), nameof(ReplayTouchAsync), readOnly: true);
+    private static readonly GrainMethod AwardPaymentPoints = new(nameof(IResidentGrain), nameof(AwardPaymentPointsAsync));
 
     public Task<UpsertReply> DefineAsync(ResidentProfile profile)
         => InvokeAsync<IResidentGrain, ResidentProfile, UpsertReply>(Define, profile, static (g, p) => g.DefineAsync(p));
@@ -91,4 +101,8 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash)
         => InvokeAsync<IResidentGrain, (string TouchId, string BodyHash), TouchReply>(
             ReplayTouch, (touchId, bodyHash), static (g, a) => g.ReplayTouchAsync(a.TouchId, a.BodyHash));
+
+    public Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards)
+        => InvokeAsync<IResidentGrain, IReadOnlyList<PaymentPoints>>(
+            AwardPaymentPoints, awards, static (g, a) => g.AwardPaymentPointsAsync(a));
 }

@@ -1,6 +1,7 @@
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Cards;
 using LoCoPi.Grains.Interfaces.Residents;
+using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Runtime;
 
 namespace LoCoPi.Grains.Cards;
@@ -70,6 +71,9 @@ public sealed class CardGrain : Grain<CardState>, ICardGrain
         // Also when already suspended: repairs the resident's mirror after a crash between the two writes.
         await GrainFactory.GetGrain<IResidentGrain>(Tenant, State.ResidentId)
             .SetCardStatusAsync(Key, CardStatuses.Suspended);
+        // The wallet refuses the card too, so a payment that read the card as active just before
+        // this suspension, but reaches the wallet after it was answered, is still refused.
+        await GrainFactory.GetGrain<IWalletGrain>(Tenant, State.ResidentId).SuspendCardAsync(Key);
         return ToInfo();
     }
 

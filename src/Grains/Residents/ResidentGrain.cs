@@ -146,6 +146,24 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             ? TouchReply.Success(applied.Result)
             : TouchReply.Rejected(DomainErrors.IdempotencyConflict));
 
+    public async Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards)
+    {
+        ArgumentNullException.ThrowIfNull(awards);
+        var fresh = awards.Where(a => a.Seq > State.LastPaymentPointsSeq).ToList();
+        if (fresh.Count == 0 || !RecordExists)
+        {
+            return;
+        }
+
+        foreach (var award in fresh)
+        {
+            State.PointsBalance = checked(State.PointsBalance + award.Points);
+        }
+
+        State.LastPaymentPointsSeq = fresh.Max(a => a.Seq);
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+    }
+
     private void PairRide(TouchCommand command, string outcome)
     {
         if (outcome == TouchOutcomes.Boarded)

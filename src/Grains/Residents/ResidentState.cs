@@ -13,6 +13,9 @@ public sealed class ResidentState
 
     public long PointsBalance { get; set; }
 
+    /// <summary>The journal sequence number of the last payment whose points were added.</summary>
+    public long LastPaymentPointsSeq { get; set; }
+
     /// <summary>Card id → status, mirrored from the card grains.</summary>
     public Dictionary<string, string> Cards { get; set; } = [];
 

@@ -1,8 +1,10 @@
 using LoCoPi.Grains;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.PlaceStats;
+using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Grains.PlaceStats;
+using LoCoPi.Grains.Wallet;
 using LoCoPi.Grains.Watch;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
@@ -25,6 +27,8 @@ public static class SiloComposition
             PlaceStatsGrains.Register(registry);
             WatchGrainInterfaces.Register(registry);
             WatchGrains.Register(registry);
+            WalletGrainInterfaces.Register(registry);
+            WalletGrains.Register(registry);
         });
         builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddLoCoPiEdge();
@@ -32,6 +36,8 @@ public static class SiloComposition
         builder.Services.AddLive();
         builder.Services.AddWatchAlerts();
         builder.Services.AddWatchEdge();
+        builder.Services.AddWallet();
+        builder.Services.AddWalletEdge();
         builder.AddDemoIfRequested(options);
         return builder;
     }
@@ -42,6 +48,7 @@ public static class SiloComposition
         app.MapLoCoPiEdge();
         app.MapLive();
         app.MapWatchEdge();
+        app.MapWalletEdge();
         app.MapBenchmarkEndpoints();
         app.MapDemoIfRequested(options);
         return app;

@@ -1,5 +1,6 @@
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Residents;
+using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Json;
@@ -72,9 +73,14 @@ public static class ResidentEndpoints
         }
 
         var view = await grains.GetGrain<IResidentGrain>(tenantId, residentId).GetAsync();
-        return view is null
-            ? Problems.Result(context, DomainErrors.UnknownResident)
-            : Results.Json(ToResponse(view), LoCoPiJsonContext.Web.ResidentResponse);
+        if (view is null)
+        {
+            return Problems.Result(context, DomainErrors.UnknownResident);
+        }
+
+        // The balance lives in the wallet grain; the resident grain only knows points.
+        var wallet = await grains.GetGrain<IWalletGrain>(tenantId, residentId).GetAsync();
+        return Results.Json(ToResponse(view with { BalanceYen = wallet.BalanceYen }), LoCoPiJsonContext.Web.ResidentResponse);
     }
 
     private static ResidentResponse ToResponse(ResidentView v) => new(

@@ -19,7 +19,11 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(LoCoPiPolicies.Family, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Family)
                 .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account))
             .AddPolicy(LoCoPiPolicies.Staff, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Staff)
-                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account));
+                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account))
+            .AddPolicy(LoCoPiPolicies.MerchantOrAdmin, p => p.RequireAssertion(c =>
+                c.User.HasClaim(LoCoPiClaims.Role, LoCoPiRoles.Admin)
+                || (c.User.HasClaim(LoCoPiClaims.Role, LoCoPiRoles.Merchant)
+                    && c.User.HasClaim(x => x.Type == LoCoPiClaims.Tenant) && c.User.HasClaim(x => x.Type == LoCoPiClaims.Account))));
         return services;
     }
 }

@@ -17,6 +17,9 @@ public static class LoCoPiPolicies
 
     /// <summary>A town or nursery staff member's login token: their own tenant.</summary>
     public const string Staff = "locopi.staff";
+
+    /// <summary>The admin token, or a merchant's login token (the handler checks the shop and tenant).</summary>
+    public const string MerchantOrAdmin = "locopi.merchant-or-admin";
 }
 
 /// <summary>Values of the <see cref="LoCoPiClaims.Role"/> claim.</summary>

@@ -30,6 +30,7 @@ public static class EmptyTouchEndpoint
             app.MapPost("/api/v1/benchmark/empty-touch", EmptyTouchAsync)
                 .RequireAuthorization(LoCoPiPolicies.Reader)
                 .ExcludeFromDescription();
+            app.MapEmptyPayment();
         }
 
         return app;

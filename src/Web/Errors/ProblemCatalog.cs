@@ -1,4 +1,5 @@
 using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.Wallet;
 
 namespace LoCoPi.Web.Errors;
 
@@ -58,6 +59,18 @@ public static class ProblemCatalog
         [DomainErrors.IdempotencyConflict] = new(409, "Idempotency conflict",
             "同じIDで内容の異なるリクエストが既に処理されています。新しいIDで送ってください。",
             "A different request with the same id was already processed. Send it with a new id."),
+        [WalletErrors.InsufficientFunds] = new(402, "Insufficient funds",
+            "残高が足りません。チャージしてからもう一度お支払いください。",
+            "The balance is not enough for this payment. Charge the card and pay again."),
+        [WalletErrors.BalanceCap] = new(422, "Balance cap exceeded",
+            "チャージ後の残高が上限の50,000円を超えます。金額を減らしてください。",
+            "After this charge the balance would exceed the ¥50,000 limit. Charge a smaller amount."),
+        [WalletErrors.ChargeUnit] = new(422, "Charge unit",
+            "チャージは1,000円単位です。1,000円単位の金額にしてください。",
+            "Charges are taken in units of ¥1,000. Use a multiple of ¥1,000."),
+        [WalletErrors.RefundExceedsPaid] = new(422, "Refund exceeds paid value",
+            "払い戻しできるのはチャージした残高（付与分を除く）までです。金額を確かめてください。",
+            "Only charged value (not granted value) can be refunded, and no more than the wallet holds. Check the amount."),
         [NotFound] = new(404, "Not found",
             "このURLには何もありません。APIの説明を確認してください。",
             "Nothing is at this URL. Check the API description."),

@@ -1,0 +1,79 @@
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Interfaces.Wallet;
+
+/// <summary>
+/// A resident's wallet (key = resident id): paid value and one bucket per grant. Each payment,
+/// charge or refund is one durable write carrying the new buckets, the stored answer, its
+/// <see cref="MoneyMoved"/> entry and a tenant-wide claim on the request id; when another write
+/// claimed the id first, nothing is applied and <see cref="IdempotencyClaimConflictException"/>
+/// names the owner, whose <see cref="ReplayAsync"/> gives the original answer.
+/// </summary>
+public interface IWalletGrain : IGrain
+{
+    Task<MoneyReply> PayAsync(PaymentCommand command);
+
+    Task<MoneyReply> ChargeAsync(ChargeCommand command);
+
+    Task<MoneyReply> RefundAsync(RefundCommand command);
+
+    /// <summary>The stored answer for (scope, id) with the same body hash; otherwise idempotency_conflict.</summary>
+    Task<MoneyReply> ReplayAsync(string scope, string id, string bodyHash);
+
+    /// <summary>Adds the grant's bucket once (a repeat is a no-op); returns the balance.</summary>
+    Task<long> ApplyGrantAsync(GrantShare share);
+
+    /// <summary>Moves what is left of every grant due on the tenant-local today to expired; returns the yen moved now.</summary>
+    Task<long> ExpireDueAsync(string timeZoneId);
+
+    Task<WalletView> GetAsync();
+
+    /// <summary>Refuses payments and charges with this card from now on (mirrored from the card grain).</summary>
+    Task SuspendCardAsync(string cardId);
+}
+
+/// <summary>A wallet as admins and tests see it.</summary>
+public sealed record WalletView(string ResidentId, long BalanceYen, long PaidYen, IReadOnlyList<GrantBucketView> Grants);
+
+/// <summary>One grant bucket: <see cref="AmountYen"/> = spent + expired + remaining, always.</summary>
+public sealed record GrantBucketView(
+    string GrantId, long AmountYen, DateOnly ExpiresOn, string Reason, long SpentYen, long ExpiredYen, long RemainingYen);
+
+/// <summary>Hand-written proxy: one static <see cref="GrainMethod"/> per method, static lambdas.</summary>
+public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grainId)
+    : GrainReference(invoker, grainId), IWalletGrain
+{
+    private static readonly GrainMethod Pay = new(nameof(IWalletGrain), nameof(PayAsync));
+    private static readonly GrainMethod Charge = new(nameof(IWalletGrain), nameof(ChargeAsync));
+    private static readonly GrainMethod Refund = new(nameof(IWalletGrain), nameof(RefundAsync));
+    private static readonly GrainMethod Replay = new(nameof(IWalletGrain), nameof(ReplayAsync), readOnly: true);
+    private static readonly GrainMethod ApplyGrant = new(nameof(IWalletGrain), nameof(ApplyGrantAsync));
+    private static readonly GrainMethod ExpireDue = new(nameof(IWalletGrain), nameof(ExpireDueAsync));
+    private static readonly GrainMethod Get = new(nameof(IWalletGrain), nameof(GetAsync), readOnly: true);
+    private static readonly GrainMethod SuspendCard = new(nameof(IWalletGrain), nameof(SuspendCardAsync));
+
+    public Task<MoneyReply> PayAsync(PaymentCommand command)
+        => InvokeAsync<IWalletGrain, PaymentCommand, MoneyReply>(Pay, command, static (g, c) => g.PayAsync(c));
+
+    public Task<MoneyReply> ChargeAsync(ChargeCommand command)
+        => InvokeAsync<IWalletGrain, ChargeCommand, MoneyReply>(Charge, command, static (g, c) => g.ChargeAsync(c));
+
+    public Task<MoneyReply> RefundAsync(RefundCommand command)
+        => InvokeAsync<IWalletGrain, RefundCommand, MoneyReply>(Refund, command, static (g, c) => g.RefundAsync(c));
+
+    public Task<MoneyReply> ReplayAsync(string scope, string id, string bodyHash)
+        => InvokeAsync<IWalletGrain, (string Scope, string Id, string BodyHash), MoneyReply>(
+            Replay, (scope, id, bodyHash), static (g, a) => g.ReplayAsync(a.Scope, a.Id, a.BodyHash));
+
+    public Task<long> ApplyGrantAsync(GrantShare share)
+        => InvokeAsync<IWalletGrain, GrantShare, long>(ApplyGrant, share, static (g, s) => g.ApplyGrantAsync(s));
+
+    public Task<long> ExpireDueAsync(string timeZoneId)
+        => InvokeAsync<IWalletGrain, string, long>(ExpireDue, timeZoneId, static (g, z) => g.ExpireDueAsync(z));
+
+    public Task<WalletView> GetAsync()
+        => InvokeAsync<IWalletGrain, bool, WalletView>(Get, false, static (g, _) => g.GetAsync());
+
+    public Task SuspendCardAsync(string cardId)
+        => InvokeAsync<IWalletGrain, string>(SuspendCard, cardId, static (g, c) => g.SuspendCardAsync(c));
+}

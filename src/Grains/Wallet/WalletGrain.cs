@@ -1,0 +1,202 @@
+using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.Wallet;
+using LoCoPi.Runtime;
+
+namespace LoCoPi.Grains.Wallet;
+
+/// <summary>
+/// A resident's wallet. Every payment, charge and refund — approved or declined — is one turn and
+/// one durable write carrying the buckets, the stored answer, the ledger entry (or the decline)
+/// and the tenant-wide claim on the request id: a crash leaves all of it or none, a retry finds
+/// the stored answer (so a decline stays a decline after a top-up), and no other wallet can use
+/// the id. Grants that have reached their expiry date are emptied in the same write before money
+/// is spent, so an expired grant is never spent even when no sweep has run.
+/// </summary>
+public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
+{
+    /// <summary>
+    /// How long answers are kept: far beyond a reader's retry window (8 days). An older retry finds
+    /// the claim (kept for good) but no answer, and is refused as a conflict, never applied again.
+    /// </summary>
+    public static readonly TimeSpan AppliedRetention = TimeSpan.FromDays(90);
+
+    public async Task<MoneyReply> PayAsync(PaymentCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (StoredAnswer(MoneyScopes.Payment, command.PaymentId, command.BodyHash) is { } stored)
+        {
+            return stored;
+        }
+
+        if (State.SuspendedCards.Contains(command.CardId))
+        {
+            return MoneyReply.Rejected(command.PaymentId, DomainErrors.CardSuspended);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        ExpireDue(command.TimeZoneId, now);
+        var entryId = MoneyScopes.Payment + ":" + command.PaymentId;
+        var lines = WalletBook.Spend(State, Key, command.ShopId, command.AmountYen);
+        MoneyReply reply;
+        if (lines is null)
+        {
+            reply = MoneyReply.Rejected(command.PaymentId, WalletErrors.InsufficientFunds);
+            RaiseEvent(new MoneyDeclined(entryId, MoneyKinds.Payment, Key, command.ShopId, command.AmountYen, reply.ErrorCode!, now));
+        }
+        else
+        {
+            var points = WalletRules.PointsFor(command.AmountYen);
+            reply = new MoneyReply(command.PaymentId, null, State.BalanceYen, points);
+            RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Payment, Key, command.ShopId, lines, points, null, null, now));
+        }
+
+        await CommitAnswerAsync(MoneyScopes.Payment, command.PaymentId, command.BodyHash, reply, now);
+        return reply;
+    }
+
+    public async Task<MoneyReply> ChargeAsync(ChargeCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (StoredAnswer(MoneyScopes.Charge, command.ChargeId, command.BodyHash) is { } stored)
+        {
+            return stored;
+        }
+
+        if (command.AmountYen % WalletRules.ChargeUnitYen != 0)
+        {
+            // Decided by the body alone, so it needs no stored answer: the same body gets it again.
+            return MoneyReply.Rejected(command.ChargeId, WalletErrors.ChargeUnit);
+        }
+
+        if (State.SuspendedCards.Contains(command.CardId))
+        {
+            return MoneyReply.Rejected(command.ChargeId, DomainErrors.CardSuspended);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        ExpireDue(command.TimeZoneId, now);
+        var entryId = MoneyScopes.Charge + ":" + command.ChargeId;
+        MoneyReply reply;
+        if (checked(State.PaidYen + command.AmountYen) > WalletRules.BalanceCapYen)
+        {
+            reply = MoneyReply.Rejected(command.ChargeId, WalletErrors.BalanceCap);
+            RaiseEvent(new MoneyDeclined(entryId, MoneyKinds.Charge, Key, command.PlaceId, command.AmountYen, reply.ErrorCode!, now));
+        }
+        else
+        {
+            var lines = WalletBook.Charge(State, Key, command.AmountYen);
+            reply = new MoneyReply(command.ChargeId, null, State.BalanceYen, 0);
+            RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Charge, Key, command.PlaceId, lines, 0, null, null, now));
+        }
+
+        await CommitAnswerAsync(MoneyScopes.Charge, command.ChargeId, command.BodyHash, reply, now);
+        return reply;
+    }
+
+    public async Task<MoneyReply> RefundAsync(RefundCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (StoredAnswer(MoneyScopes.Refund, command.RefundId, command.BodyHash) is { } stored)
+        {
+            return stored;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        ExpireDue(command.TimeZoneId, now);
+        var entryId = MoneyScopes.Refund + ":" + command.RefundId;
+        MoneyReply reply;
+        if (command.AmountYen > State.PaidYen)
+        {
+            reply = MoneyReply.Rejected(command.RefundId, WalletErrors.RefundExceedsPaid);
+            RaiseEvent(new MoneyDeclined(entryId, MoneyKinds.Refund, Key, null, command.AmountYen, reply.ErrorCode!, now));
+        }
+        else
+        {
+            var lines = WalletBook.Refund(State, Key, command.AmountYen);
+            reply = new MoneyReply(command.RefundId, null, State.BalanceYen, 0);
+            RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Refund, Key, null, lines, 0, command.Actor, command.Reason, now));
+        }
+
+        await CommitAnswerAsync(MoneyScopes.Refund, command.RefundId, command.BodyHash, reply, now);
+        return reply;
+    }
+
+    public Task<MoneyReply> ReplayAsync(string scope, string id, string bodyHash)
+        => Task.FromResult(StoredAnswer(scope, id, bodyHash) ?? MoneyReply.Rejected(id, DomainErrors.IdempotencyConflict));
+
+    public async Task<long> ApplyGrantAsync(GrantShare share)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        if (State.Grants.Any(g => g.GrantId == share.GrantId))
+        {
+            return State.BalanceYen;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        var lines = WalletBook.Grant(State, Key, share);
+        RaiseEvent(new MoneyMoved(MoneyScopes.Grant + ":" + share.GrantId + ":" + Key, MoneyKinds.Grant, Key, null, lines, 0, null, share.Reason, now));
+        ExpireDue(share.TimeZoneId, now);
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        return State.BalanceYen;
+    }
+
+    public async Task<long> ExpireDueAsync(string timeZoneId)
+    {
+        var moved = ExpireDue(timeZoneId, TimeProvider.GetUtcNow());
+        if (moved > 0)
+        {
+            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        }
+
+        return moved;
+    }
+
+    public Task<WalletView> GetAsync() => Task.FromResult(new WalletView(
+        Key, State.BalanceYen, State.PaidYen,
+        [.. State.Grants.Select(g => new GrantBucketView(g.GrantId, g.AmountYen, g.ExpiresOn, g.Reason, g.SpentYen, g.ExpiredYen, g.RemainingYen))]));
+
+    public async Task SuspendCardAsync(string cardId)
+    {
+        if (State.SuspendedCards.Add(cardId))
+        {
+            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        }
+    }
+
+    /// <summary>Raises one expiry entry per due bucket (not yet written); returns the yen moved.</summary>
+    private long ExpireDue(string timeZoneId, DateTimeOffset now)
+    {
+        long moved = 0;
+        foreach (var (grantId, lines) in WalletBook.ExpireDue(State, Key, WalletBook.LocalDate(now, timeZoneId)))
+        {
+            moved = checked(moved + lines[0].DebitYen);
+            RaiseEvent(new MoneyMoved(
+                MoneyKinds.Expiry + ":" + grantId + ":" + Key, MoneyKinds.Expiry, Key, null, lines, 0, null, null, now));
+        }
+
+        return moved;
+    }
+
+    private MoneyReply? StoredAnswer(string scope, string id, string bodyHash)
+        => State.Applied.TryGetValue(scope + "/" + id, out var applied)
+            ? applied.BodyHash == bodyHash ? applied.Reply : MoneyReply.Rejected(id, DomainErrors.IdempotencyConflict)
+            : null;
+
+    /// <summary>
+    /// The one write of a money request. The claim makes the write itself the tenant-wide arbiter
+    /// of the id: no separate claim write and no moment when a claim exists without its answer.
+    /// </summary>
+    private async Task CommitAnswerAsync(string scope, string id, string bodyHash, MoneyReply reply, DateTimeOffset now)
+    {
+        State.Applied[scope + "/" + id] = new AppliedMoney(bodyHash, reply, now);
+        var cutoff = now - AppliedRetention;
+        if (State.Applied.Values.Any(a => a.AppliedAt < cutoff))
+        {
+            State.Applied = State.Applied.Where(a => a.Value.AppliedAt >= cutoff)
+                .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        }
+
+        IdempotencyClaim[] claim = [new(scope, id, Key, bodyHash)];
+        await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
+    }
+}

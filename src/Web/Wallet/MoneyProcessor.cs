@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.Cards;
+using LoCoPi.Grains.Interfaces.Readers;
+using LoCoPi.Grains.Interfaces.Tenants;
+using LoCoPi.Grains.Interfaces.Wallet;
+using LoCoPi.Runtime;
+using LoCoPi.Web.Errors;
+using LoCoPi.Web.Validation;
+
+namespace LoCoPi.Web.Wallet;
+
+/// <summary>The outcome of one money request: the wallet's answer (approved or declined), or an error before it.</summary>
+public sealed record MoneyAttempt(MoneyReply? Reply, string? ErrorCode, string? Field = null)
+{
+    /// <summary>The code to answer with: the wallet's decline or the edge's error; null when approved.</summary>
+    public string? Failure => ErrorCode ?? Reply?.ErrorCode;
+}
+
+/// <summary>
+/// Runs payments and charges through the grains, like <c>TouchProcessor</c> runs touches: reader →
+/// card → the resident's wallet, whose one write carries the new buckets, the stored answer, the
+/// ledger entry and the tenant-wide claim on the id.
+///
+/// Idempotency: (1) a retry to the same wallet is answered from its stored answer, with no write;
+/// (2) when the claim is taken by another wallet (the same id from another card), the stored claim
+/// decides: another body hash is a conflict, the same one is answered by the owner; (3) an unknown
+/// or suspended card is refused only after checking for a stored claim, so a retry gets its
+/// original answer even if the card was suspended since.
+/// </summary>
+public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
+{
+    public Task<MoneyAttempt> PayAsync(ReaderIdentity reader, PaymentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(request);
+        if (Validate(request.PaymentId, "paymentId", request.CardId, request.AmountYen) is { } invalid)
+        {
+            return Task.FromResult(invalid);
+        }
+
+        if (reader.Mode != ReaderModes.Pay)
+        {
+            return Task.FromResult(new MoneyAttempt(null, DomainErrors.WrongMode));
+        }
+
+        var hash = HashBody(reader.ReaderId, request.CardId, request.AmountYen);
+        return RunAsync(reader.TenantId, MoneyScopes.Payment, request.PaymentId, request.CardId, hash, (wallet, zone) =>
+            wallet.PayAsync(new PaymentCommand(request.PaymentId, hash, request.CardId, reader.PlaceId, reader.ReaderId, request.AmountYen, zone)));
+    }
+
+    public Task<MoneyAttempt> ChargeAsync(ReaderIdentity reader, ChargeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(request);
+        if (Validate(request.ChargeId, "chargeId", request.CardId, request.AmountYen) is { } invalid)
+        {
+            return Task.FromResult(invalid);
+        }
+
+        if (reader.Mode != ReaderModes.Charge)
+        {
+            return Task.FromResult(new MoneyAttempt(null, DomainErrors.WrongMode));
+        }
+
+        if (request.AmountYen % WalletRules.ChargeUnitYen != 0)
+        {
+            return Task.FromResult(new MoneyAttempt(null, WalletErrors.ChargeUnit));
+        }
+
+        var hash = HashBody(reader.ReaderId, request.CardId, request.AmountYen);
+        return RunAsync(reader.TenantId, MoneyScopes.Charge, request.ChargeId, request.CardId, hash, (wallet, zone) =>
+            wallet.ChargeAsync(new ChargeCommand(request.ChargeId, hash, request.CardId, reader.PlaceId, reader.ReaderId, request.AmountYen, zone)));
+    }
+
+    private async Task<MoneyAttempt> RunAsync(
+        string tenantId, string scope, string id, string cardId, string hash, Func<IWalletGrain, string, Task<MoneyReply>> apply)
+    {
+        var tenantTask = grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync();
+        var card = await grains.GetGrain<ICardGrain>(tenantId, cardId).GetAsync();
+        if (card is null || card.Status != CardStatuses.Active)
+        {
+            var stored = await storage.ReadClaimAsync(tenantId, scope, id, CancellationToken.None);
+            if (stored is not null)
+            {
+                return await AnswerFromClaimAsync(tenantId, scope, stored, id, hash);
+            }
+
+            return new MoneyAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
+        }
+
+        var zone = (await tenantTask)?.TimeZone ?? TenantDefinition.DefaultTimeZone;
+        try
+        {
+            return new MoneyAttempt(await apply(grains.GetGrain<IWalletGrain>(tenantId, card.ResidentId), zone), null);
+        }
+        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
+        {
+            return await AnswerFromClaimAsync(tenantId, scope, existing, id, hash);
+        }
+    }
+
+    /// <summary>An id someone already claimed: the same body is a retry answered by the owner; another body is a conflict.</summary>
+    internal async Task<MoneyAttempt> AnswerFromClaimAsync(string tenantId, string scope, IdempotencyClaim claim, string id, string hash)
+    {
+        if (claim.BodyHash != hash)
+        {
+            return new MoneyAttempt(null, DomainErrors.IdempotencyConflict);
+        }
+
+        return new MoneyAttempt(await grains.GetGrain<IWalletGrain>(tenantId, claim.OwnerGrainKey).ReplayAsync(scope, id, hash), null);
+    }
+
+    private static MoneyAttempt? Validate(string id, string idField, string cardId, long amountYen)
+        => !Identifiers.IsValid(id) ? Invalid(idField)
+            : !Identifiers.IsValid(cardId) ? Invalid("cardId")
+            : !WalletRules.IsValidAmount(amountYen) ? Invalid("amountYen")
+            : null;
+
+    /// <summary>
+    /// What "the same body" means: the reader sending it, the card and the amount. Hashing parsed
+    /// values keeps whitespace or field order from looking like a change.
+    /// </summary>
+    internal static string HashBody(params string[] parts)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+
+    private static string HashBody(string readerId, string cardId, long amountYen)
+        => HashBody(readerId, cardId, amountYen.ToString(CultureInfo.InvariantCulture));
+
+    private static MoneyAttempt Invalid(string field) => new(null, ProblemCatalog.InvalidRequest, field);
+}
