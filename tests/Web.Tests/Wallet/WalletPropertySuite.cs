@@ -9,8 +9,8 @@ namespace LoCoPi.Web.Tests.Wallet;
 
 /// <summary>
 /// Property suite of issue 4: FsCheck generates sequences of charges, payments, grants, clock
-/// moves, expiry sweeps, refunds, card suspensions and retries (same body) or reuses (other body)
-/// of earlier ids over several residents and shops. Every request goes through the real HTTP edge
+/// moves, expiry sweeps, refunds, card suspensions and retries (same body, two copies at once) or
+/// reuses (other body) of earlier ids over several residents and shops. Every request goes through the real HTTP edge
 /// and storage; a model predicts its exact answer, and after every step the wallets and the ledger
 /// summary are checked against the model and the invariants. A failure names its seed; rerun it with
 /// <c>LOCOPI_WALLET_SEED=&lt;seed&gt; dotnet test tests/Web.Tests -c Release --filter "FullyQualifiedName~WalletProperty"</c>.
@@ -22,7 +22,7 @@ public abstract class WalletPropertySuite(SiloFixture silo)
     private const int Residents = 3;
     private const int Shops = 2;
     private const int Steps = 60;
-    private const int Sequences = 10;
+    private const int Sequences = 14;
     private const ulong DefaultSeed = 20261122;
 
     protected SiloFixture Silo { get; } = silo;
