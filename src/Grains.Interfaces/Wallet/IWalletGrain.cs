@@ -4,10 +4,11 @@ namespace LoCoPi.Grains.Interfaces.Wallet;
 
 /// <summary>
 /// A resident's wallet (key = resident id): paid value and one bucket per grant. Each payment,
-/// charge or refund is one durable write carrying the new buckets, the stored answer, its
-/// <see cref="MoneyMoved"/> entry and a tenant-wide claim on the request id; when another write
-/// claimed the id first, nothing is applied and <see cref="IdempotencyClaimConflictException"/>
-/// names the owner, whose <see cref="ReplayAsync"/> gives the original answer.
+/// charge or refund is one durable write carrying the new buckets, its <see cref="MoneyMoved"/>
+/// entry and a tenant-wide claim on the request id holding the answer
+/// (<see cref="MoneyReply.ToClaimResult"/>); when an earlier write claimed the id (a retry, or a
+/// reuse), nothing is applied and <see cref="IdempotencyClaimConflictException"/> carries the
+/// stored claim with the original answer.
 /// </summary>
 public interface IWalletGrain : IGrain
 {
@@ -16,9 +17,6 @@ public interface IWalletGrain : IGrain
     Task<MoneyReply> ChargeAsync(ChargeCommand command);
 
     Task<MoneyReply> RefundAsync(RefundCommand command);
-
-    /// <summary>The stored answer for (scope, id) with the same body hash; otherwise idempotency_conflict.</summary>
-    Task<MoneyReply> ReplayAsync(string scope, string id, string bodyHash);
 
     /// <summary>Adds the grant's bucket once (a repeat is a no-op); returns the balance.</summary>
     Task<long> ApplyGrantAsync(GrantShare share);
@@ -46,7 +44,6 @@ public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grai
     private static readonly GrainMethod Pay = new(nameof(IWalletGrain), nameof(PayAsync));
     private static readonly GrainMethod Charge = new(nameof(IWalletGrain), nameof(ChargeAsync));
     private static readonly GrainMethod Refund = new(nameof(IWalletGrain), nameof(RefundAsync));
-    private static readonly GrainMethod Replay = new(nameof(IWalletGrain), nameof(ReplayAsync), readOnly: true);
     private static readonly GrainMethod ApplyGrant = new(nameof(IWalletGrain), nameof(ApplyGrantAsync));
     private static readonly GrainMethod ExpireDue = new(nameof(IWalletGrain), nameof(ExpireDueAsync));
     private static readonly GrainMethod Get = new(nameof(IWalletGrain), nameof(GetAsync), readOnly: true);
@@ -60,10 +57,6 @@ public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grai
 
     public Task<MoneyReply> RefundAsync(RefundCommand command)
         => InvokeAsync<IWalletGrain, RefundCommand, MoneyReply>(Refund, command, static (g, c) => g.RefundAsync(c));
-
-    public Task<MoneyReply> ReplayAsync(string scope, string id, string bodyHash)
-        => InvokeAsync<IWalletGrain, (string Scope, string Id, string BodyHash), MoneyReply>(
-            Replay, (scope, id, bodyHash), static (g, a) => g.ReplayAsync(a.Scope, a.Id, a.BodyHash));
 
     public Task<long> ApplyGrantAsync(GrantShare share)
         => InvokeAsync<IWalletGrain, GrantShare, long>(ApplyGrant, share, static (g, s) => g.ApplyGrantAsync(s));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LoCoPi.Grains.Interfaces.Wallet;
 
 /// <summary>A payment at a shop's <c>pay</c> reader. <see cref="BodyHash"/> tells a retry from a reuse of the id.</summary>
@@ -22,5 +24,26 @@ public sealed record GrantShare(string GrantId, long AmountYen, DateOnly Expires
 /// </summary>
 public sealed record MoneyReply(string Id, string? ErrorCode, long BalanceYen, long PointsAwarded)
 {
+    private const string Approved = "-";
+
     public static MoneyReply Rejected(string id, string errorCode) => new(id, errorCode, 0, 0);
+
+    /// <summary>
+    /// The answer as stored with the id's claim, "code balance points" (<c>-</c> for approved; the id
+    /// is the claim's key): a few bytes written once, where a record in the wallet's state would be
+    /// rewritten by every later operation of that wallet for as long as it is kept.
+    /// </summary>
+    public string ToClaimResult()
+        => string.Create(CultureInfo.InvariantCulture, $"{ErrorCode ?? Approved} {BalanceYen} {PointsAwarded}");
+
+    /// <summary>Reads <see cref="ToClaimResult"/> back; null when nothing (or something else) was stored.</summary>
+    public static MoneyReply? FromClaimResult(string id, string? stored)
+    {
+        var parts = stored?.Split(' ');
+        return parts is [var code, var balance, var points]
+            && long.TryParse(balance, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var balanceYen)
+            && long.TryParse(points, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pointsAwarded)
+            ? new MoneyReply(id, code == Approved ? null : code, balanceYen, pointsAwarded)
+            : null;
+    }
 }

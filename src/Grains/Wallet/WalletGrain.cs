@@ -6,28 +6,17 @@ namespace LoCoPi.Grains.Wallet;
 
 /// <summary>
 /// A resident's wallet. Every payment, charge and refund — approved or declined — is one turn and
-/// one durable write carrying the buckets, the stored answer, the ledger entry (or the decline)
-/// and the tenant-wide claim on the request id: a crash leaves all of it or none, a retry finds
-/// the stored answer (so a decline stays a decline after a top-up), and no other wallet can use
-/// the id. Grants that have reached their expiry date are emptied in the same write before money
+/// one durable write carrying the buckets, the ledger entry (or the decline) and the tenant-wide
+/// claim on the request id with the answer: a crash leaves all of it or none, a retry's write fails
+/// on the claim (undoing its turn) and is answered from it (so a decline stays a decline after a
+/// top-up), and no other wallet can use the id. Grants that have reached their expiry date are emptied in the same write before money
 /// is spent, so an expired grant is never spent even when no sweep has run.
 /// </summary>
 public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
 {
-    /// <summary>
-    /// How long answers are kept: far beyond a reader's retry window (8 days). An older retry finds
-    /// the claim (kept for good) but no answer, and is refused as a conflict, never applied again.
-    /// </summary>
-    public static readonly TimeSpan AppliedRetention = TimeSpan.FromDays(90);
-
     public async Task<MoneyReply> PayAsync(PaymentCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (StoredAnswer(MoneyScopes.Payment, command.PaymentId, command.BodyHash) is { } stored)
-        {
-            return stored;
-        }
-
         if (State.SuspendedCards.Contains(command.CardId))
         {
             return MoneyReply.Rejected(command.PaymentId, DomainErrors.CardSuspended);
@@ -50,18 +39,13 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Payment, Key, command.ShopId, lines, points, null, null, now));
         }
 
-        await CommitAnswerAsync(MoneyScopes.Payment, command.PaymentId, command.BodyHash, reply, now);
+        await CommitAnswerAsync(MoneyScopes.Payment, command.PaymentId, command.BodyHash, reply);
         return reply;
     }
 
     public async Task<MoneyReply> ChargeAsync(ChargeCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (StoredAnswer(MoneyScopes.Charge, command.ChargeId, command.BodyHash) is { } stored)
-        {
-            return stored;
-        }
-
         if (command.AmountYen % WalletRules.ChargeUnitYen != 0)
         {
             // Decided by the body alone, so it needs no stored answer: the same body gets it again.
@@ -89,18 +73,13 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Charge, Key, command.PlaceId, lines, 0, null, null, now));
         }
 
-        await CommitAnswerAsync(MoneyScopes.Charge, command.ChargeId, command.BodyHash, reply, now);
+        await CommitAnswerAsync(MoneyScopes.Charge, command.ChargeId, command.BodyHash, reply);
         return reply;
     }
 
     public async Task<MoneyReply> RefundAsync(RefundCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (StoredAnswer(MoneyScopes.Refund, command.RefundId, command.BodyHash) is { } stored)
-        {
-            return stored;
-        }
-
         var now = TimeProvider.GetUtcNow();
         ExpireDue(command.TimeZoneId, now);
         var entryId = MoneyScopes.Refund + ":" + command.RefundId;
@@ -117,12 +96,9 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Refund, Key, null, lines, 0, command.Actor, command.Reason, now));
         }
 
-        await CommitAnswerAsync(MoneyScopes.Refund, command.RefundId, command.BodyHash, reply, now);
+        await CommitAnswerAsync(MoneyScopes.Refund, command.RefundId, command.BodyHash, reply);
         return reply;
     }
-
-    public Task<MoneyReply> ReplayAsync(string scope, string id, string bodyHash)
-        => Task.FromResult(StoredAnswer(scope, id, bodyHash) ?? MoneyReply.Rejected(id, DomainErrors.IdempotencyConflict));
 
     public async Task<long> ApplyGrantAsync(GrantShare share)
     {
@@ -177,26 +153,13 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
         return moved;
     }
 
-    private MoneyReply? StoredAnswer(string scope, string id, string bodyHash)
-        => State.Applied.TryGetValue(scope + "/" + id, out var applied)
-            ? applied.BodyHash == bodyHash ? applied.Reply : MoneyReply.Rejected(id, DomainErrors.IdempotencyConflict)
-            : null;
-
     /// <summary>
     /// The one write of a money request. The claim makes the write itself the tenant-wide arbiter
     /// of the id: no separate claim write and no moment when a claim exists without its answer.
     /// </summary>
-    private async Task CommitAnswerAsync(string scope, string id, string bodyHash, MoneyReply reply, DateTimeOffset now)
+    private async Task CommitAnswerAsync(string scope, string id, string bodyHash, MoneyReply reply)
     {
-        State.Applied[scope + "/" + id] = new AppliedMoney(bodyHash, reply, now);
-        var cutoff = now - AppliedRetention;
-        if (State.Applied.Values.Any(a => a.AppliedAt < cutoff))
-        {
-            State.Applied = State.Applied.Where(a => a.Value.AppliedAt >= cutoff)
-                .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        }
-
-        IdempotencyClaim[] claim = [new(scope, id, Key, bodyHash)];
+        IdempotencyClaim[] claim = [new(scope, id, Key, bodyHash, reply.ToClaimResult())];
         await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
     }
 }

@@ -24,11 +24,11 @@ public sealed record MoneyAttempt(MoneyReply? Reply, string? ErrorCode, string? 
 /// card → the resident's wallet, whose one write carries the new buckets, the stored answer, the
 /// ledger entry and the tenant-wide claim on the id.
 ///
-/// Idempotency: (1) a retry to the same wallet is answered from its stored answer, with no write;
-/// (2) when the claim is taken by another wallet (the same id from another card), the stored claim
-/// decides: another body hash is a conflict, the same one is answered by the owner; (3) an unknown
-/// or suspended card is refused only after checking for a stored claim, so a retry gets its
-/// original answer even if the card was suspended since.
+/// Idempotency: (1) the wallet's write carries the claim on the id with its answer, so a retry's
+/// write fails on the claim (nothing of it is stored) and the stored claim decides: another body
+/// hash is a conflict, the same one gets the stored answer; (2) an unknown or suspended card —
+/// whether the card grain or the wallet's mirror of it says so — is refused only after checking for
+/// a stored claim, so a retry gets its original answer even if the card was suspended since.
 /// </summary>
 public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
 {
@@ -85,7 +85,7 @@ public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
             var stored = await storage.ReadClaimAsync(tenantId, scope, id, CancellationToken.None);
             if (stored is not null)
             {
-                return await AnswerFromClaimAsync(tenantId, scope, stored, id, hash);
+                return AnswerFromClaim(stored, id, hash);
             }
 
             return new MoneyAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
@@ -94,24 +94,31 @@ public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
         var zone = (await tenantTask)?.TimeZone ?? TenantDefinition.DefaultTimeZone;
         try
         {
-            return new MoneyAttempt(await apply(grains.GetGrain<IWalletGrain>(tenantId, card.ResidentId), zone), null);
+            var reply = await apply(grains.GetGrain<IWalletGrain>(tenantId, card.ResidentId), zone);
+            if (reply.ErrorCode == DomainErrors.CardSuspended
+                && await storage.ReadClaimAsync(tenantId, scope, id, CancellationToken.None) is { } earlier)
+            {
+                // The wallet learnt of the suspension after the card grain was read; a retry of an
+                // earlier request still gets its first answer.
+                return AnswerFromClaim(earlier, id, hash);
+            }
+
+            return new MoneyAttempt(reply, null);
         }
         catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
         {
-            return await AnswerFromClaimAsync(tenantId, scope, existing, id, hash);
+            return AnswerFromClaim(existing, id, hash);
         }
     }
 
-    /// <summary>An id someone already claimed: the same body is a retry answered by the owner; another body is a conflict.</summary>
-    internal async Task<MoneyAttempt> AnswerFromClaimAsync(string tenantId, string scope, IdempotencyClaim claim, string id, string hash)
-    {
-        if (claim.BodyHash != hash)
-        {
-            return new MoneyAttempt(null, DomainErrors.IdempotencyConflict);
-        }
-
-        return new MoneyAttempt(await grains.GetGrain<IWalletGrain>(tenantId, claim.OwnerGrainKey).ReplayAsync(scope, id, hash), null);
-    }
+    /// <summary>
+    /// An id someone already claimed: the same body is a retry answered from the claim; another body
+    /// (or a claim with no answer, which no wallet writes) is a conflict.
+    /// </summary>
+    internal static MoneyAttempt AnswerFromClaim(IdempotencyClaim claim, string id, string hash)
+        => claim.BodyHash == hash && MoneyReply.FromClaimResult(id, claim.Result) is { } stored
+            ? new MoneyAttempt(stored, null)
+            : new MoneyAttempt(null, DomainErrors.IdempotencyConflict);
 
     private static MoneyAttempt? Validate(string id, string idField, string cardId, long amountYen)
         => !Identifiers.IsValid(id) ? Invalid(idField)

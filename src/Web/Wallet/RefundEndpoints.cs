@@ -35,7 +35,7 @@ public static class RefundEndpoints
         => user.FindFirstValue(LoCoPiClaims.Account) ?? user.FindFirstValue(LoCoPiClaims.Role) ?? "unknown";
 
     private static async Task<IResult> RefundAsync(
-        string tenantId, HttpContext context, ClaimsPrincipal user, IGrainFactory grains, MoneyProcessor processor)
+        string tenantId, HttpContext context, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
         {
@@ -73,7 +73,7 @@ public static class RefundEndpoints
         }
         catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
         {
-            attempt = await processor.AnswerFromClaimAsync(tenantId, MoneyScopes.Refund, existing, body.RefundId, hash);
+            attempt = MoneyProcessor.AnswerFromClaim(existing, body.RefundId, hash);
         }
 
         return attempt.Failure is { } code
