@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LoCoPi.Grains.Interfaces.Daycare;
 using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.Residents;
@@ -27,8 +28,9 @@ public sealed class WatchAlertsProjection(
     private readonly IWatchAlertListener[] _listeners = [.. listeners];
     private readonly StaffInactivityFeed _staff = new(grainFactory, staffListeners);
 
-    // Per tenant, the highest seq pushed by this process. The subscriber calls one batch at a time.
-    private readonly Dictionary<string, long> _pushedUpTo = new(StringComparer.Ordinal);
+    // Per tenant, the highest seq pushed by this process. Tenants are delivered one batch at a time;
+    // concurrent only so that nothing breaks should a caller ever deliver outside that turn.
+    private readonly ConcurrentDictionary<string, long> _pushedUpTo = new(StringComparer.Ordinal);
 
     public async Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
     {

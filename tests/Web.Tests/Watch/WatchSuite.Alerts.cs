@@ -1,4 +1,8 @@
 using System.Net;
+using System.Text.Json;
+using LoCoPi.Grains.Watch;
+using LoCoPi.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
@@ -136,5 +140,37 @@ public abstract partial class WatchSuite
             deadline.Token.ThrowIfCancellationRequested();
             await Task.Yield();
         }
+    }
+}
+
+public abstract partial class WatchSuite
+{
+    /// <summary>
+    /// Alerts are pushed before their inbox write commits, once per seq in a process: a batch the
+    /// journal delivers again (a retry after a failed inbox write) is stored and pushed nothing twice.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_delivered_again_in_the_same_process_pushes_and_stores_nothing_twice()
+    {
+        var (town, reader) = await TownWithChildAsync();
+        await AccountAsync(town, "mother");
+        await LinkAsync(town, "child", "mother");
+        var token = await LoginAsync(town.TenantId, "mother");
+        await using var hub = await WatchHubAsync(token);
+        await TouchAsync(reader, "again-1");
+        var first = (await NextAlertAsync(hub)).GetProperty("seq").GetInt64();
+        await WaitForInboxAsync(token, 1);
+
+        // The tenant's whole journal, delivered again as a retry would deliver it.
+        var journal = await Silo.Services.GetRequiredService<IGrainStorage>().ReadJournalAsync(town.TenantId, 0, 10_000, CancellationToken.None);
+        Assert.Contains(journal, e => e.Seq == first);
+        await Silo.Services.GetRequiredService<WatchAlertsProjection>().OnEventsAsync(journal, CancellationToken.None);
+
+        await TouchAsync(reader, "again-2");
+        var next = (await NextAlertAsync(hub)).GetProperty("seq").GetInt64();
+        Assert.True(next > first, $"pushed {first} again");
+        Assert.False(hub.Messages.TryRead(out _));
+        var inbox = await WaitForInboxAsync(token, 2);
+        Assert.Equal([next, first], inbox.Select(a => a.GetProperty("seq").GetInt64()));
     }
 }
