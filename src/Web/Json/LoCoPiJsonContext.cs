@@ -16,6 +16,7 @@ namespace LoCoPi.Web.Json;
     JsonSerializerDefaults.Web,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
+    NumberHandling = JsonNumberHandling.Strict,
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(ApiProblem))]
@@ -45,6 +46,8 @@ public sealed partial class LoCoPiJsonContext : JsonSerializerContext
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        // The Web defaults read "10" as 10; API.md makes a number sent as a string a wrong type (400).
+        NumberHandling = JsonNumberHandling.Strict,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),

@@ -15,6 +15,8 @@ public abstract partial class EdgeApiSuite
     [InlineData("{\"name\": \"x\", \"kind\": \"castle\"}")]
     [InlineData("{\"name\": \"x\", \"kind\": \"facility\", \"pointsPerVisit\": -1}")]
     [InlineData("{\"name\": \"x\", \"kind\": \"facility\", \"pointsPerVisit\": \"ten\"}")]
+    [InlineData("{\"name\": \"x\", \"kind\": \"facility\", \"pointsPerVisit\": \"10\"}")]
+    [InlineData("{\"name\": \"x\", \"kind\": \"facility\", \"capacity\": \"300\"}")]
     [InlineData("{\"name\": \"x\", \"kind\": \"facility\", \"pointsPerVisit\": 1e40}")]
     [InlineData("[]")]
     [InlineData("")]
