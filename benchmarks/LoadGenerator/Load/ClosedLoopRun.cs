@@ -111,7 +111,7 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
     }
 
     /// <summary>Finds a top-level string property without building a DOM: cheap enough for every response.</summary>
-    private static string? ReadStringProperty(byte[] json, ReadOnlySpan<byte> name)
+    internal static string? ReadStringProperty(byte[] json, ReadOnlySpan<byte> name)
     {
         try
         {

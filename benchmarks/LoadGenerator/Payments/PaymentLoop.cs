@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using LoCoPi.LoadGenerator.Load;
 using LoCoPi.LoadGenerator.Probes;
 
@@ -147,7 +146,7 @@ internal sealed class PaymentLoop(HttpClient http, PaymentPopulation population,
             var bytes = await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode
                 ? (_successLabel, null)
-                : (null, $"{(int)response.StatusCode} {ReadStringProperty(bytes, "code"u8)}".TrimEnd());
+                : (null, $"{(int)response.StatusCode} {ClosedLoopRun.ReadStringProperty(bytes, "code"u8)}".TrimEnd());
         }
         catch (HttpRequestException exception)
         {
@@ -157,26 +156,5 @@ internal sealed class PaymentLoop(HttpClient http, PaymentPopulation population,
         {
             return (null, "timeout");
         }
-    }
-
-    /// <summary>Finds a top-level string property without building a DOM.</summary>
-    private static string? ReadStringProperty(byte[] json, ReadOnlySpan<byte> name)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(name))
-                {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return "(not json)";
-        }
-        return null;
     }
 }

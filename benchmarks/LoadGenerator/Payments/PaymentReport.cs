@@ -3,6 +3,8 @@ using System.Text;
 using LoCoPi.LoadGenerator.Load;
 using LoCoPi.LoadGenerator.Report;
 
+using static LoCoPi.LoadGenerator.Report.ReportTables;
+
 namespace LoCoPi.LoadGenerator.Payments;
 
 /// <summary>The side-by-side table, the ratio the target is stated in (durable / empty), and the ledger check.</summary>
@@ -25,14 +27,9 @@ internal sealed class PaymentReport(
         Line(md, $"- Load: {options.Readers} closed-loop pay readers over {options.Shops} shops, {options.Residents} residents with one card each and wallets filled to ¥50,000 before the runs ({setup.Charges} opening charges, ¥{setup.ChargedYen:N0}), ¥{options.AmountYen:N0} per payment, random card per payment (seed {options.Seed}, the same sequence for every target), unique paymentIds; {options.Warmup.TotalSeconds:F0} s warm-up and {options.Measured.TotalSeconds:F0} s measured per target, targets run one after another{(rounds.Count > 1 ? $", {rounds.Count} interleaved rounds added up" : "")}");
         Line(md, $"- Generator on the same machine as the Silo and PostgreSQL (it takes CPU from them, equally for every target)");
         md.AppendLine();
-        md.AppendLine("| target | payments/s | slowest–fastest 1 s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outcomes |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---|");
-        foreach (var r in _results)
-        {
-            Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.SlowestSecond}–{r.FastestSecond} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
-        }
+        AppendRates(md, _results, "payments/s");
 
-        AppendCosts(md);
+        AppendCosts(md, _results, "payment");
         md.AppendLine();
         AppendRatios(md);
         md.AppendLine();
@@ -87,32 +84,5 @@ internal sealed class PaymentReport(
         return merged.Count == 0 ? "" : ": " + string.Join(", ", merged);
     }
 
-    private void AppendCosts(StringBuilder md)
-    {
-        if (_results.All(r => double.IsNaN(r.Cost.ServerCpuSeconds) && r.Cost.Postgres is null))
-        {
-            return;
-        }
-        md.AppendLine();
-        md.AppendLine("| target | server CPU ms/payment | PostgreSQL CPU ms/payment | PG transactions/payment | WAL fsyncs/s | WAL bytes/payment |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var r in _results)
-        {
-            var payments = Math.Max(1, r.Successes);
-            var pg = r.Cost.Postgres;
-            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / payments:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / payments).ToString("F3", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : ((double)pg.Transactions / payments).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / payments).ToString("F0", CultureInfo.InvariantCulture))} |");
-        }
-    }
-
     private static RunResult? Of(IReadOnlyList<PaymentLoop.Outcome> round, string name) => round.FirstOrDefault(o => o.Result.Target.Name == name)?.Result;
-
-    private static string Met(bool met) => met ? "yes" : "**no**";
-
-    private static string Counts(IReadOnlyDictionary<string, long> counts, long total) =>
-        counts.Count == 0
-            ? "0"
-            : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c =>
-                string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value} ({100.0 * c.Value / total:F0} %)")));
-
-    private static void Line(StringBuilder md, FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LoCoPi.LoadGenerator.Load;
 using LoCoPi.LoadGenerator.Touches;
+using static LoCoPi.LoadGenerator.Report.ReportTables;
 
 namespace LoCoPi.LoadGenerator.Report;
 
@@ -27,14 +28,9 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         Line(md, $"- Load: {options.Readers} closed-loop readers over {options.Places} places, {options.Residents} residents with one card each, random card per touch (seed {options.Seed}, the same sequence for every target), unique touchIds; {options.Warmup.TotalSeconds:F0} s warm-up and {options.Measured.TotalSeconds:F0} s measured per target, targets run one after another{(rounds.Count > 1 ? $", {rounds.Count} interleaved rounds added up" : "")}");
         Line(md, $"- Generator on the same machine as the servers (it takes CPU from them, equally for every target)");
         md.AppendLine();
-        md.AppendLine("| target | touches/s | slowest–fastest 1 s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outcomes |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---|");
-        foreach (var r in _results)
-        {
-            Line(md, $"| {r.Target.Name} | {r.Throughput:F0} | {r.SlowestSecond}–{r.FastestSecond} | {r.PercentileMilliseconds(50):F2} | {r.PercentileMilliseconds(99):F2} | {r.PercentileMilliseconds(99.9):F2} | {r.MaxMilliseconds:F1} | {Counts(r.Errors, r.Successes + r.ErrorCount)} | {Counts(r.Outcomes, r.Successes)} |");
-        }
+        AppendRates(md, _results, "touches/s");
         AppendRounds(md);
-        AppendCosts(md);
+        AppendCosts(md, _results, "touch");
         md.AppendLine();
         AppendRatios(md);
         md.AppendLine();
@@ -116,33 +112,5 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         }
     }
 
-    /// <summary>Per-touch cost: unlike the rates, it barely moves with the neighbours' load.</summary>
-    private void AppendCosts(StringBuilder md)
-    {
-        if (_results.All(r => double.IsNaN(r.Cost.ServerCpuSeconds) && r.Cost.Postgres is null))
-        {
-            return;
-        }
-        md.AppendLine();
-        md.AppendLine("| target | server CPU ms/touch | PostgreSQL CPU ms/touch | PG transactions/touch | WAL fsyncs/s | WAL bytes/touch |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var r in _results)
-        {
-            var touches = Math.Max(1, r.Successes);
-            var pg = r.Cost.Postgres;
-            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / touches:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / touches).ToString("F3", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : ((double)pg.Transactions / touches).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / touches).ToString("F0", CultureInfo.InvariantCulture))} |");
-        }
-    }
-
     private RunResult? Find(string name) => _results.FirstOrDefault(r => r.Target.Name == name);
-
-    private static string Met(bool met) => met ? "yes" : "**no**";
-
-    private static string Counts(IReadOnlyDictionary<string, long> counts, long total) =>
-        counts.Count == 0
-            ? "0"
-            : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c =>
-                string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value} ({100.0 * c.Value / total:F0} %)")));
-
-    private static void Line(StringBuilder md, FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,9 +1,8 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Web.Daycare;
+using LoCoPi.Web.Json;
 using LoCoPi.Web.Watch;
 
 namespace LoCoPi.Web.Accounts;
@@ -33,12 +32,5 @@ namespace LoCoPi.Web.Accounts;
 public sealed partial class AccountsJsonContext : JsonSerializerContext
 {
     /// <summary>The instance the edge uses: Japanese written as UTF-8, not \uXXXX escapes.</summary>
-    public static AccountsJsonContext Web { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    });
+    public static AccountsJsonContext Web { get; } = new(EdgeJsonOptions.Create());
 }

@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Readers;
@@ -42,16 +40,7 @@ public sealed partial class LoCoPiJsonContext : JsonSerializerContext
     /// The instance the edge uses: the attribute's settings plus an encoder that writes Japanese as
     /// UTF-8 rather than \uXXXX escapes (the default encoder escapes everything outside ASCII).
     /// </summary>
-    public static LoCoPiJsonContext Web { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        // The Web defaults read "10" as 10; API.md makes a number sent as a string a wrong type (400).
-        NumberHandling = JsonNumberHandling.Strict,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    });
+    public static LoCoPiJsonContext Web { get; } = new(EdgeJsonOptions.Create());
 }
 
 /// <summary>Body of <c>/healthz</c> and <c>/readyz</c>.</summary>

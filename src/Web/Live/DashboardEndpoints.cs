@@ -9,21 +9,19 @@ using Microsoft.Net.Http.Headers;
 namespace LoCoPi.Web.Live;
 
 /// <summary>
-/// Serves the live dashboard (<c>/dashboard</c>) and its assets (<c>/assets/…</c>) from resources
-/// embedded in this assembly. The page itself is public: the admin token is typed into it and only
-/// the hub and the API check it.
+/// Serves the live dashboard (<c>/dashboard</c>), the other pages (<see cref="MapEmbeddedPage"/>)
+/// and their assets (<c>/assets/…</c>) from resources embedded in this assembly. The pages are
+/// public: a token is typed into them or a login sets the session cookie, and only the hubs and the
+/// API check it.
 /// </summary>
 internal static class DashboardEndpoints
 {
     private static readonly EmbeddedFileProvider Files = new(typeof(DashboardEndpoints).Assembly, "LoCoPi.Web.wwwroot");
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-    private static readonly Lazy<string> DashboardHtml = new(() => ReadText("dashboard.html"));
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dashboard", (HttpRequest request) =>
-            Results.Content(DashboardHtml.Value.Replace("{{lang}}", PageLanguage(request), StringComparison.Ordinal),
-                "text/html; charset=utf-8")).ExcludeFromDescription();
+        endpoints.MapEmbeddedPage("/dashboard", "dashboard.html");
 
         endpoints.MapGet("/assets/{**path}", (string path, HttpResponse response) =>
         {
@@ -37,6 +35,16 @@ internal static class DashboardEndpoints
             return Results.Stream(file.CreateReadStream(), contentType + (contentType.StartsWith("text/", StringComparison.Ordinal)
                 || contentType.EndsWith("javascript", StringComparison.Ordinal) ? "; charset=utf-8" : ""));
         }).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>Serves the embedded HTML page <paramref name="file"/> at <paramref name="path"/>, in the reader's language.</summary>
+    internal static IEndpointRouteBuilder MapEmbeddedPage(this IEndpointRouteBuilder endpoints, string path, string file)
+    {
+        var html = new Lazy<string>(() => ReadText(file));
+        endpoints.MapGet(path, (HttpRequest request) =>
+            Results.Content(html.Value.Replace("{{lang}}", PageLanguage(request), StringComparison.Ordinal),
+                "text/html; charset=utf-8")).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,7 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using LoCoPi.Web.Json;
 
 namespace LoCoPi.Web.Wallet;
 
@@ -34,14 +33,5 @@ namespace LoCoPi.Web.Wallet;
 public sealed partial class WalletJsonContext : JsonSerializerContext
 {
     /// <summary>The instance the edge uses: Japanese written as UTF-8, not \uXXXX escapes.</summary>
-    public static WalletJsonContext Web { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        // The Web defaults read "1000" as 1000; an amount sent as a string is a wrong type (400).
-        NumberHandling = JsonNumberHandling.Strict,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    });
+    public static WalletJsonContext Web { get; } = new(EdgeJsonOptions.Create());
 }

@@ -2,6 +2,7 @@ using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Web.Accounts;
 using LoCoPi.Web.Auth;
 using LoCoPi.Web.Daycare;
+using LoCoPi.Web.Live;
 using LoCoPi.Web.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,8 +48,10 @@ public static class WatchEdgeExtensions
         endpoints.MapLoginEndpoints();
         endpoints.MapHub<WatchHub>(WatchHubPath);
         endpoints.MapHub<StaffHub>(StaffHubPath);
-        endpoints.MapFamilyPage();
-        endpoints.MapStaffPage();
+        // The family page and the town staff's watch-over page log in with the API and then read
+        // their data and hubs with the session cookie.
+        endpoints.MapEmbeddedPage("/family", "family.html");
+        endpoints.MapEmbeddedPage("/staff", "staff.html");
         return endpoints;
     }
 }
