@@ -155,31 +155,11 @@ public abstract class JournalCrashSuite : IAsyncLifetime
     private async Task<List<JournalledTouch>> ReadTouchEventsAsync()
     {
         await using var storage = await OpenStorageAsync();
-        var touches = new List<JournalledTouch>();
-        for (long after = 0; ;)
-        {
-            var page = await storage.ReadJournalAsync(Tenant, after, 5_000, CancellationToken.None);
-            if (page.Count == 0)
-            {
-                return touches;
-            }
-
-            foreach (var e in page.Where(e => e.EventType == "touch.recorded"))
-            {
-                using var json = JsonDocument.Parse(e.Payload);
-                var root = json.RootElement;
-                touches.Add(new JournalledTouch(
-                    Property(root, "touchId").GetString()!,
-                    Property(root, "residentId").GetString()!,
-                    Property(root, "pointsAwarded").GetInt64()));
-            }
-
-            after = page[^1].Seq;
-        }
+        return [.. (await StoredJournal.ReadAsync(storage, Tenant, "touch.recorded")).Select(root => new JournalledTouch(
+            StoredJournal.Property(root, "touchId").GetString()!,
+            StoredJournal.Property(root, "residentId").GetString()!,
+            StoredJournal.Property(root, "pointsAwarded").GetInt64()))];
     }
-
-    private static JsonElement Property(JsonElement element, string name)
-        => element.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
@@ -209,12 +189,7 @@ public sealed class SqliteJournalCrashTests : JournalCrashSuite
         => Task.FromResult<(string[], Dictionary<string, string>)>(
             (["--storage", "sqlite", "--Storage:SqlitePath=" + DatabasePath], []));
 
-    protected override async Task<IGrainStorage> OpenStorageAsync()
-    {
-        var storage = new SqliteGrainStorage(new SqliteGrainStorageOptions { DataSource = DatabasePath });
-        await storage.InitializeAsync(CancellationToken.None);
-        return storage;
-    }
+    protected override Task<IGrainStorage> OpenStorageAsync() => StoredJournal.OpenSqliteAsync(DatabasePath);
 }
 
 public sealed class PostgresJournalCrashTests : JournalCrashSuite
@@ -227,10 +202,5 @@ public sealed class PostgresJournalCrashTests : JournalCrashSuite
         return (["--storage", "postgres"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = _connectionString });
     }
 
-    protected override async Task<IGrainStorage> OpenStorageAsync()
-    {
-        var storage = new PostgresGrainStorage(new PostgresGrainStorageOptions { ConnectionString = _connectionString! });
-        await storage.InitializeAsync(CancellationToken.None);
-        return storage;
-    }
+    protected override Task<IGrainStorage> OpenStorageAsync() => StoredJournal.OpenPostgresAsync(_connectionString!);
 }

@@ -227,31 +227,14 @@ public abstract class WalletCrashSuite(ITestOutputHelper output) : IAsyncLifetim
     private async Task<List<MoneyEntry>> ReadMoneyEntriesAsync()
     {
         await using var storage = await OpenStorageAsync();
-        var entries = new List<MoneyEntry>();
-        for (long after = 0; ;)
-        {
-            var page = await storage.ReadJournalAsync(Tenant, after, 5_000, CancellationToken.None);
-            if (page.Count == 0)
-            {
-                return entries;
-            }
-
-            foreach (var e in page.Where(e => e.EventType == "money.moved"))
-            {
-                using var json = JsonDocument.Parse(e.Payload);
-                var root = json.RootElement;
-                var lines = Property(root, "lines").EnumerateArray()
-                    .Select(l => new Line(Property(l, "account").GetString()!, Property(l, "debitYen").GetInt64(), Property(l, "creditYen").GetInt64()))
-                    .ToList();
-                entries.Add(new MoneyEntry(Property(root, "entryId").GetString()!, Property(root, "kind").GetString()!, lines));
-            }
-
-            after = page[^1].Seq;
-        }
+        return [.. (await StoredJournal.ReadAsync(storage, Tenant, "money.moved")).Select(root => new MoneyEntry(
+            StoredJournal.Property(root, "entryId").GetString()!,
+            StoredJournal.Property(root, "kind").GetString()!,
+            [.. StoredJournal.Property(root, "lines").EnumerateArray().Select(l => new Line(
+                StoredJournal.Property(l, "account").GetString()!,
+                StoredJournal.Property(l, "debitYen").GetInt64(),
+                StoredJournal.Property(l, "creditYen").GetInt64()))]))];
     }
-
-    private static JsonElement Property(JsonElement element, string name)
-        => element.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static HttpClient Client(Uri baseAddress, string token)
     {
@@ -308,12 +291,7 @@ public sealed class SqliteWalletCrashTests(ITestOutputHelper output) : WalletCra
         => Task.FromResult<(string[], Dictionary<string, string>)>(
             (["--storage", "sqlite", "--Storage:SqlitePath=" + DatabasePath], []));
 
-    protected override async Task<IGrainStorage> OpenStorageAsync()
-    {
-        var storage = new SqliteGrainStorage(new SqliteGrainStorageOptions { DataSource = DatabasePath });
-        await storage.InitializeAsync(CancellationToken.None);
-        return storage;
-    }
+    protected override Task<IGrainStorage> OpenStorageAsync() => StoredJournal.OpenSqliteAsync(DatabasePath);
 }
 
 public sealed class PostgresWalletCrashTests(ITestOutputHelper output) : WalletCrashSuite(output)
@@ -326,10 +304,5 @@ public sealed class PostgresWalletCrashTests(ITestOutputHelper output) : WalletC
         return (["--storage", "postgres"], new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = _connectionString });
     }
 
-    protected override async Task<IGrainStorage> OpenStorageAsync()
-    {
-        var storage = new PostgresGrainStorage(new PostgresGrainStorageOptions { ConnectionString = _connectionString! });
-        await storage.InitializeAsync(CancellationToken.None);
-        return storage;
-    }
+    protected override Task<IGrainStorage> OpenStorageAsync() => StoredJournal.OpenPostgresAsync(_connectionString!);
 }
