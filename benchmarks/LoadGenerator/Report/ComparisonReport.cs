@@ -64,6 +64,10 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
             var median = Median(ratios);
             Line(md, $"| durable / naive touches/s | {median:F2}× | {string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture) + "×"))} | ≥ {NaiveRatioTarget:F0}× | {Met(median >= NaiveRatioTarget)} |");
         }
+        if (Find("floor") is not null)
+        {
+            AppendFloorRatios(md);
+        }
         if (rounds.Count > 1)
         {
             md.AppendLine();
@@ -71,10 +75,32 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         }
     }
 
-    /// <summary>durable / other, one per round: within a round the runs are minutes apart, so the machine's mood is closest.</summary>
-    private double[] Ratios(string other) => [.. rounds.Select(round =>
+    /// <summary>
+    /// The floor's own ratios to the empty endpoint and the naive baseline: no durable design on this
+    /// machine can beat them, so they say how much of each target is reachable at all.
+    /// </summary>
+    private void AppendFloorRatios(StringBuilder md)
     {
-        var durable = round.First(r => r.Target.Name == "durable").Throughput;
+        if (Find("empty") is not null)
+        {
+            var ratios = Ratios("floor", "empty");
+            Line(md, $"| floor / empty touches/s (bound) | {Median(ratios):P0} | {string.Join(", ", ratios.Select(x => x.ToString("P0", CultureInfo.InvariantCulture)))} | | |");
+        }
+        if (Find("naive") is not null)
+        {
+            var ratios = Ratios("floor", "naive");
+            Line(md, $"| floor / naive touches/s (bound) | {Median(ratios):F2}× | {string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture) + "×"))} | | |");
+        }
+        var toFloor = Ratios("durable", "floor");
+        Line(md, $"| durable / floor touches/s | {Median(toFloor):P0} | {string.Join(", ", toFloor.Select(x => x.ToString("P0", CultureInfo.InvariantCulture)))} | | |");
+    }
+
+    /// <summary>durable / other, one per round: within a round the runs are minutes apart, so the machine's mood is closest.</summary>
+    private double[] Ratios(string other) => Ratios("durable", other);
+
+    private double[] Ratios(string name, string other) => [.. rounds.Select(round =>
+    {
+        var durable = round.First(r => r.Target.Name == name).Throughput;
         var baseline = round.First(r => r.Target.Name == other).Throughput;
         return baseline > 0 ? durable / baseline : double.NaN;
     })];

@@ -27,13 +27,13 @@ internal static class ReportTables
         }
 
         md.AppendLine();
-        Line(md, $"| target | server CPU ms/{unit} | PostgreSQL CPU ms/{unit} | PG transactions/{unit} | WAL fsyncs/s | WAL bytes/{unit} |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        Line(md, $"| target | server CPU ms/{unit} | PostgreSQL CPU ms/{unit} | generator CPU ms/{unit} | PG transactions/{unit} | WAL fsyncs/s | WAL bytes/{unit} |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var requests = Math.Max(1, r.Successes);
             var pg = r.Cost.Postgres;
-            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / requests:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / requests).ToString("F3", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : ((double)pg.Transactions / requests).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / requests).ToString("F0", CultureInfo.InvariantCulture))} |");
+            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / requests:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / requests).ToString("F3", CultureInfo.InvariantCulture))} | {1000 * r.Cost.GeneratorCpuSeconds / requests:F3} | {(pg is null ? "–" : ((double)pg.Transactions / requests).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / requests).ToString("F0", CultureInfo.InvariantCulture))} |");
         }
     }
 

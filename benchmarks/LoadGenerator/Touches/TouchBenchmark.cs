@@ -32,6 +32,11 @@ internal static class TouchBenchmark
                 targets.Add(new("empty", "Silo `POST /api/v1/benchmark/empty-touch`: same auth and parsing, no grain, no storage (HTTP ceiling)",
                     new Uri(silo, "api/v1/benchmark/empty-touch"), siloTokens, options.SiloPid));
             }
+            if (options.IncludeFloor)
+            {
+                targets.Add(new("floor", "Silo `POST /api/v1/benchmark/floor-touch`: same edge, then one group-committed write (tiny state + one journal event), no grain, no claim (the durable floor)",
+                    new Uri(silo, "api/v1/benchmark/floor-touch"), siloTokens, options.SiloPid));
+            }
         }
         if (options.BaselineUrl is { } baselineUrl)
         {

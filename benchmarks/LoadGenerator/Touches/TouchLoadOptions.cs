@@ -12,6 +12,7 @@ internal sealed record TouchLoadOptions(
     Uri? BaselineUrl,
     string? BaselineAdminToken,
     bool IncludeEmpty,
+    bool IncludeFloor,
     string TenantId,
     int Seed,
     string? OutFile,

@@ -22,12 +22,13 @@ internal static class TouchesCommand
         var outFile = new Option<string?>("--out") { Description = "Write the comparison table as Markdown to this file" };
         var siloPid = new Option<int?>("--silo-pid") { Description = "Process id of the Silo on this machine: reports its CPU per touch" };
         var baselinePid = new Option<int?>("--baseline-pid") { Description = "Process id of the baseline on this machine: reports its CPU per touch" };
+        var floor = new Option<bool>("--floor") { Description = "Also run the same load against the Silo's floor endpoint (POST /api/v1/benchmark/floor-touch): the edge plus one group-committed state write with one journal event, nothing else — what any durable design here must pay" };
         var rounds = new Option<int>("--rounds") { Description = "Run every target this many times, interleaved (durable, empty, naive, durable, …); the ratios are reported per round and as the median", DefaultValueFactory = _ => 1 };
         var postgres = new Option<string?>("--postgres") { Description = "Connection string of the PostgreSQL both servers use: reports transactions, WAL and (when local) its CPU per touch" };
 
         var command = new Command("touches", "Closed-loop POST /api/v1/touches load; compares durable, empty and naive endpoints side by side.")
         {
-            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, tenant, seed, outFile, siloPid, baselinePid, postgres, rounds,
+            target, readers, places, residents, warmup, seconds, adminToken, baselineUrl, baselineAdminToken, empty, floor, tenant, seed, outFile, siloPid, baselinePid, postgres, rounds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ internal static class TouchesCommand
                 BaseUrl(parse.GetValue(baselineUrl)),
                 parse.GetValue(baselineAdminToken) ?? admin,
                 parse.GetValue(empty),
+                parse.GetValue(floor),
                 parse.GetRequiredValue(tenant),
                 parse.GetValue(seed) ?? Random.Shared.Next(),
                 parse.GetValue(outFile),

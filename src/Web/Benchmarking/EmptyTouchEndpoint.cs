@@ -31,6 +31,7 @@ public static class EmptyTouchEndpoint
                 .RequireAuthorization(LoCoPiPolicies.Reader)
                 .ExcludeFromDescription();
             app.MapEmptyPayment();
+            app.MapFloorTouch();
         }
 
         return app;

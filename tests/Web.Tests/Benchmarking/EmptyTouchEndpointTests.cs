@@ -9,6 +9,8 @@ public sealed class BenchmarkSiloFixture : SiloFixture, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("locopi-bench-").FullName;
 
+    public string DatabasePath => Path.Combine(_directory, "locopi.db");
+
     protected override Task<string[]> StorageArgumentsAsync() => Task.FromResult(new[]
     {
         "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db"), "--Benchmark:EmptyEndpoint=true",
@@ -68,6 +70,49 @@ public sealed class EmptyTouchEndpointTests(BenchmarkSiloFixture silo) : IClassF
         (await reader.PostJsonAsync(EmptyTouch, new { touchId = "not valid!", cardId = "card-1" }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
         (await reader.PostJsonAsync(EmptyTouch, new { cardId = "card-1" }))
+            .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+    }
+}
+
+public sealed class FloorTouchEndpointTests(BenchmarkSiloFixture silo) : IClassFixture<BenchmarkSiloFixture>
+{
+    private const string FloorTouch = "/api/v1/benchmark/floor-touch";
+
+    [Fact]
+    public async Task Floor_touch_answers_after_its_event_is_in_the_journal_and_touches_nothing_else()
+    {
+        var town = await Town.CreateAsync(silo);
+        await town.PlaceAsync("library");
+        await town.ResidentAsync("hanako", "card-1");
+        var reader = await town.ReaderAsync("gate", "library");
+
+        var first = await reader.PostJsonAsync(FloorTouch, new { touchId = "t-1", cardId = "card-1" });
+        var second = await reader.PostJsonAsync(FloorTouch, new { touchId = "t-2", cardId = "card-1" });
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal("floor", (string)first.Body!["outcome"]!);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        await using (var storage = await StoredJournal.OpenSqliteAsync(silo.DatabasePath))
+        {
+            var stored = await StoredJournal.ReadAsync(storage, town.TenantId, "benchmark.floor-touch");
+            Assert.Equal(["t-1", "t-2"], stored.Select(e => StoredJournal.Property(e, "touchId").GetString()));
+        }
+
+        // No card, resident or claim was involved: the real touch with the same id is a first visit.
+        Assert.Equal(0, await town.PointsAsync("hanako"));
+        var real = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t-1", cardId = "card-1" });
+        Assert.Equal("visit", (string)real.Body!["outcome"]!);
+    }
+
+    [Fact]
+    public async Task Floor_touch_needs_a_reader_token_and_rejects_what_a_touch_rejects()
+    {
+        (await silo.Client().PostJsonAsync(FloorTouch, new { touchId = "t-1", cardId = "card-1" }))
+            .AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        var town = await Town.CreateAsync(silo);
+        await town.PlaceAsync("library");
+        var reader = await town.ReaderAsync("gate", "library");
+        (await reader.PostJsonAsync(FloorTouch, new { touchId = "not valid!", cardId = "card-1" }))
             .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
     }
 }

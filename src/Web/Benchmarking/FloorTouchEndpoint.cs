@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Json;
+using LoCoPi.Runtime;
+using LoCoPi.Web.Auth;
+using LoCoPi.Web.Errors;
+using LoCoPi.Web.Json;
+using LoCoPi.Web.Readers;
+using LoCoPi.Web.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LoCoPi.Web.Benchmarking;
+
+/// <summary>
+/// <c>POST /api/v1/benchmark/floor-touch</c>: the cheapest durable touch the architecture allows,
+/// so the load report can show how much of the gap between a durable touch and the empty endpoint
+/// any design on this machine must pay. It does what the empty touch does at the edge, then one
+/// group-committed write: a tiny per-reader state record and one journal event carrying the touch
+/// (the "state and events commit together" rule of ARCHITECTURE.md), answered only when durable.
+/// It leaves out what a real touch also needs — the card, tenant and place lookups, the rules, the
+/// idempotency claim, the resident's state — so its rate is an upper bound, not a design.
+/// Mapped with the empty endpoints, only when <c>Benchmark__EmptyEndpoint=true</c>.
+/// </summary>
+public static class FloorTouchEndpoint
+{
+    private const string GrainType = "benchmark-floor";
+    private const string EventType = "benchmark.floor-touch";
+
+    // The version each reader's record was last written at: one reader has one touch in flight
+    // (closed loop), so no two writes of one record race; a stale version (e.g. two Silos on one
+    // database) is answered by rereading it.
+    private static readonly ConcurrentDictionary<string, long> Versions = new(StringComparer.Ordinal);
+
+    public static IEndpointRouteBuilder MapFloorTouch(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/benchmark/floor-touch", FloorTouchAsync)
+            .RequireAuthorization(LoCoPiPolicies.Reader)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> FloorTouchAsync(
+        HttpContext context, ClaimsPrincipal user, IGrainStorage storage, TimeProvider time)
+    {
+        var (request, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Default.TouchRequest);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var now = time.GetUtcNow();
+        var invalidField = !Identifiers.IsValid(request.TouchId) ? "touchId"
+            : !Identifiers.IsValid(request.CardId) ? "cardId"
+            : request.At is { } at && (at > now + TouchProcessor.ClockSkew || at < now - TouchProcessor.MaxUploadAge) ? "at"
+            : null;
+        if (invalidField is not null)
+        {
+            return Problems.Invalid(context, invalidField);
+        }
+
+        var tenant = user.FindFirstValue(LoCoPiClaims.Tenant)!;
+        var reader = user.FindFirstValue(LoCoPiClaims.Reader)!;
+        var key = new GrainStateKey(tenant, GrainType, reader, "state");
+        var payload = JsonSerializer.SerializeToUtf8Bytes(request, LoCoPiJsonContext.Default.TouchRequest);
+        var touched = new PendingEvent(EventType, GrainType, reader, payload, now);
+        await WriteAsync(storage, key, touched, context.RequestAborted);
+        return Results.Json(new TouchResponse(request.TouchId, "floor", 0, 0, string.Empty), LoCoPiJsonContext.Default.TouchResponse);
+    }
+
+    private static async Task WriteAsync(IGrainStorage storage, GrainStateKey key, PendingEvent touched, CancellationToken cancellationToken)
+    {
+        var cacheKey = $"{key.Tenant}/{key.GrainKey}";
+        for (var attempt = 0; ; attempt++)
+        {
+            long? expected = Versions.TryGetValue(cacheKey, out var known) ? known : null;
+            try
+            {
+                var written = await storage.WriteStateAsync(
+                    new GrainStateWrite(key, BitConverter.GetBytes(expected ?? 0), expected, [touched]), cancellationToken);
+                Versions[cacheKey] = written.Version;
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < 3)
+            {
+                var stored = await storage.ReadStateAsync(key, cancellationToken);
+                if (stored is null)
+                {
+                    Versions.TryRemove(cacheKey, out _);
+                }
+                else
+                {
+                    Versions[cacheKey] = stored.Version;
+                }
+            }
+        }
+    }
+}
