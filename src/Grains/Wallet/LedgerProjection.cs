@@ -18,6 +18,9 @@ public sealed class LedgerProjection(
 {
     public const string SubscriberName = LedgerProgress.SubscriberName;
 
+    /// <summary>How long a delivery is held back to gather more entries (ledger totals and points lag by at most this).</summary>
+    public static readonly TimeSpan DeliveryInterval = TimeSpan.FromMilliseconds(100);
+
     public async Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
