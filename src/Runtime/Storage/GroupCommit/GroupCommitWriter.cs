@@ -8,7 +8,7 @@ namespace LoCoPi.Runtime.Storage.GroupCommit;
 /// them in one transaction, tells the commit listener, then answers the callers. One fsync per
 /// batch instead of one per write is what lifts throughput by two orders of magnitude.
 /// </summary>
-internal sealed partial class GroupCommitWriter : IAsyncDisposable
+internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -76,12 +76,6 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        if (_committer is IPipelinedBatchCommitter pipelined && _maxBatchSize > 1)
-        {
-            await new PipelinedCommitLoop(this, pipelined).RunAsync();
-            return;
-        }
-
         var batch = new List<PendingWrite>(_maxBatchSize);
         var keys = new HashSet<GrainStateKey>();
         var claims = new HashSet<(string Tenant, string Scope, string Key)>();
@@ -96,8 +90,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     }
 
     private void TakeBatch(
-        List<PendingWrite> batch, HashSet<GrainStateKey> keys, HashSet<(string Tenant, string Scope, string Key)> claims,
-        InFlightBatch? inFlight = null)
+        List<PendingWrite> batch, HashSet<GrainStateKey> keys, HashSet<(string Tenant, string Scope, string Key)> claims)
     {
         batch.Clear();
         keys.Clear();
@@ -120,12 +113,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             {
                 pending.Cancel();
             }
-            else if (keys.Contains(pending.Write.Key) || ClaimsOverlap(pending.Write, claims)
-                || (inFlight is not null && (inFlight.Keys.Contains(pending.Write.Key) || ClaimsOverlap(pending.Write, inFlight.Claims))))
+            else if (keys.Contains(pending.Write.Key) || ClaimsOverlap(pending.Write, claims))
             {
                 // Two writes to one record (or racing for one claim) in one batch would race each
-                // other's check inside a single statement, and one in the batch still committing
-                // would wait on its lock; the later one waits for the next batch.
+                // other's check inside a single statement; the later one waits for the next batch.
                 _deferred.Enqueue(pending);
             }
             else
@@ -184,11 +175,6 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
 
         Publish(outcomes);
-        Answer(batch, outcomes);
-    }
-
-    private static void Answer(List<PendingWrite> batch, WriteOutcome[] outcomes)
-    {
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Result is { } result)

@@ -16,13 +16,11 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// stale write leaves no claim. A claim committed by another process after the snapshot makes the
 /// insert fail with a unique violation, and the statement is run again to see it.
 /// </summary>
-internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IPipelinedBatchCommitter, IAsyncDisposable
+internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBatchCommitter, IAsyncDisposable
 {
-    // Two writer connections, used in turn: while one commits batch N, the other executes batch
-    // N+1. Each is kept open — no pool round trip or session reset per batch, and the batch
-    // statement stays prepared on it.
-    private readonly NpgsqlConnection?[] _connections = new NpgsqlConnection?[2];
-    private int _nextSlot;
+    // The writer keeps one connection: no pool round trip or session reset per batch, and the
+    // batch statement stays prepared on it.
+    private NpgsqlConnection? _connection;
 
     private const string BatchSql = """
         WITH w AS MATERIALIZED (
@@ -94,75 +92,32 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IPip
     public async Task<WriteOutcome[]> CommitBatchAsync(
         IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, CancellationToken cancellationToken)
     {
-        // Autocommit: the single statement is its own transaction, and the reader is drained only
-        // after the server has made the commit durable (synchronous_commit).
-        var slot = TakeSlot();
-        var (versions, conflicts, _) = await RunWithClaimRetriesAsync(slot, writes, sequencer, transactional: false, cancellationToken);
-        return Outcomes(writes, sequencer, versions, conflicts);
-    }
-
-    public async Task<IPreparedBatch> ExecuteAsync(
-        IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, CancellationToken cancellationToken)
-    {
-        var slot = TakeSlot();
-        var (versions, conflicts, transaction) = await RunWithClaimRetriesAsync(slot, writes, sequencer, transactional: true, cancellationToken);
-        return new PreparedBatch(this, slot, transaction!, Outcomes(writes, sequencer, versions, conflicts));
-    }
-
-    private int TakeSlot()
-    {
-        var slot = _nextSlot;
-        _nextSlot ^= 1;
-        return slot;
-    }
-
-    private async Task<(long?[] Versions, IdempotencyClaim?[] Conflicts, NpgsqlTransaction? Transaction)> RunWithClaimRetriesAsync(
-        int slot, IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, bool transactional, CancellationToken cancellationToken)
-    {
         var versions = new long?[writes.Count];
         var conflicts = new IdempotencyClaim?[writes.Count];
         try
         {
-            var connection = _connections[slot] ??= await OpenWriterConnectionAsync(cancellationToken);
             for (var attempt = 1; ; attempt++)
             {
-                // A claim taken by the other in-flight batch makes the insert wait for that batch's
-                // commit, then fail; run again, the statement then sees the claim and reports it.
-                var transaction = transactional ? await connection.BeginTransactionAsync(cancellationToken) : null;
                 try
                 {
-                    await ExecuteBatchAsync(connection, writes, sequencer, versions, conflicts, cancellationToken);
-                    return (versions, conflicts, transaction);
+                    await ExecuteBatchAsync(writes, sequencer, versions, conflicts, cancellationToken);
+                    break;
                 }
                 catch (PostgresException race) when (attempt < ClaimRaceAttempts
                     && race.SqlState == PostgresErrorCodes.UniqueViolation && race.ConstraintName == "idempotency_claims_pkey")
                 {
-                    if (transaction is not null)
-                    {
-                        await transaction.RollbackAsync(cancellationToken);
-                    }
-
                     Array.Clear(versions);
                     Array.Clear(conflicts);
-                }
-                catch when (transaction is not null)
-                {
-                    await RollbackQuietlyAsync(slot, transaction);
-                    throw;
                 }
             }
         }
         catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException)
         {
-            // The connection may be broken: the next batch on this slot opens a fresh one.
-            await DisposeSlotAsync(slot);
+            // The connection may be broken: the next batch opens a fresh one.
+            await DisposeAsync();
             throw;
         }
-    }
 
-    private static WriteOutcome[] Outcomes(
-        IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, long?[] versions, IdempotencyClaim?[] conflicts)
-    {
         var outcomes = new WriteOutcome[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
@@ -191,12 +146,15 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IPip
         return outcomes;
     }
 
-    private static async Task ExecuteBatchAsync(
-        NpgsqlConnection connection, IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer,
-        long?[] versions, IdempotencyClaim?[] conflicts, CancellationToken cancellationToken)
+    private async Task ExecuteBatchAsync(
+        IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer, long?[] versions, IdempotencyClaim?[] conflicts,
+        CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(BatchSql, connection);
+        _connection ??= await OpenWriterConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(BatchSql, _connection);
         AddParameters(command, writes, sequencer);
+        // Autocommit: the single statement is its own transaction, and the reader is drained
+        // only after the server has made the commit durable (synchronous_commit).
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -211,28 +169,6 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IPip
             {
                 versions[idx] = reader.GetInt64(1);
             }
-        }
-    }
-
-    private async Task RollbackQuietlyAsync(int slot, NpgsqlTransaction transaction)
-    {
-        try
-        {
-            await transaction.RollbackAsync();
-        }
-        catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
-        {
-            // A broken connection has rolled back by itself; it is not used again.
-            await DisposeSlotAsync(slot);
-        }
-    }
-
-    private async Task DisposeSlotAsync(int slot)
-    {
-        if (_connections[slot] is { } connection)
-        {
-            _connections[slot] = null;
-            await connection.DisposeAsync();
         }
     }
 
@@ -265,30 +201,11 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IPip
 
     public async ValueTask DisposeAsync()
     {
-        await DisposeSlotAsync(0);
-        await DisposeSlotAsync(1);
-    }
-
-    /// <summary>Batch N+1's open transaction, committed by the writer after batch N's commit.</summary>
-    private sealed class PreparedBatch(PostgresBatchCommitter owner, int slot, NpgsqlTransaction transaction, WriteOutcome[] outcomes) : IPreparedBatch
-    {
-        public WriteOutcome[] Outcomes { get; } = outcomes;
-
-        public async Task CommitAsync()
+        if (_connection is not null)
         {
-            try
-            {
-                // Returns after the server made the commit durable (synchronous_commit).
-                await transaction.CommitAsync();
-            }
-            catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException)
-            {
-                await owner.DisposeSlotAsync(slot);
-                throw;
-            }
+            await _connection.DisposeAsync();
+            _connection = null;
         }
-
-        public Task RollbackAsync() => owner.RollbackQuietlyAsync(slot, transaction);
     }
 
     private static void AddParameters(NpgsqlCommand command, IReadOnlyList<GrainStateWrite> writes, JournalSequencer sequencer)
