@@ -15,6 +15,9 @@ public interface IResidentGrain : IGrain
     /// <summary>The resident's summary, or null when the resident was never defined.</summary>
     Task<ResidentView?> GetAsync();
 
+    /// <summary>The resident's latest touches, newest first, read from the committed journal.</summary>
+    Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync();
+
     /// <summary>Records that a card now belongs to this resident; false when the resident does not exist.</summary>
     Task<bool> AttachCardAsync(string cardId);
 
@@ -55,8 +58,7 @@ public sealed record ResidentView(
     int? BirthYear,
     long PointsBalance,
     long BalanceYen,
-    IReadOnlyList<ResidentCard> Cards,
-    IReadOnlyList<ResidentTouch> RecentTouches);
+    IReadOnlyList<ResidentCard> Cards);
 
 public sealed record ResidentCard(string CardId, string Status);
 
@@ -76,6 +78,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
 {
     private static readonly GrainMethod Define = new(nameof(IResidentGrain), nameof(DefineAsync));
     private static readonly GrainMethod Get = new(nameof(IResidentGrain), nameof(GetAsync), readOnly: true);
+    private static readonly GrainMethod GetRecentTouches = new(nameof(IResidentGrain), nameof(GetRecentTouchesAsync), readOnly: true);
     private static readonly GrainMethod AttachCard = new(nameof(IResidentGrain), nameof(AttachCardAsync));
     private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
     private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
@@ -87,6 +90,10 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
 
     public Task<ResidentView?> GetAsync()
         => InvokeAsync<IResidentGrain, bool, ResidentView?>(Get, false, static (g, _) => g.GetAsync());
+
+    public Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync()
+        => InvokeAsync<IResidentGrain, bool, IReadOnlyList<ResidentTouch>>(
+            GetRecentTouches, false, static (g, _) => g.GetRecentTouchesAsync());
 
     public Task<bool> AttachCardAsync(string cardId)
         => InvokeAsync<IResidentGrain, string, bool>(AttachCard, cardId, static (g, c) => g.AttachCardAsync(c));

@@ -12,7 +12,9 @@ namespace LoCoPi.Grains.Residents;
 /// its <see cref="TouchRecorded"/> event and the tenant-wide claim on the touch id with the touch's
 /// result, so a crash leaves either all of it or none, a retry (even after a crash) finds the claim
 /// and gets the original result from it, and no other resident can apply the same touch id. The
-/// state keeps no record per touch id: it would grow with every touch and be rewritten by each.
+/// state keeps no record per touch — neither per touch id nor as history: it would grow with every
+/// touch and be rewritten by each (a 50-entry history was ~6.5 KB of every resident's state). The
+/// recent touches are the resident's own <see cref="TouchRecorded"/> events, read from the journal.
 /// </summary>
 public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 {
@@ -22,7 +24,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     /// </summary>
     public static readonly TimeSpan AppliedTouchRetention = TimeSpan.FromDays(35);
 
-    private const int HistoryLength = 50;
+    private const int RecentTouchCount = 50;
 
     public async Task<UpsertReply> DefineAsync(ResidentProfile profile)
     {
@@ -45,10 +47,19 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         var view = new ResidentView(
             Key, State.DisplayName, State.BirthYear, State.PointsBalance, BalanceYen: 0,
-            [.. State.Cards.Select(c => new ResidentCard(c.Key, c.Value)).OrderBy(c => c.CardId, StringComparer.Ordinal)],
-            [.. State.History.AsEnumerable().Reverse()
-                .Select(h => new ResidentTouch(h.TouchId, h.PlaceId, h.Outcome, h.PointsAwarded, h.TouchedAt))]);
+            [.. State.Cards.Select(c => new ResidentCard(c.Key, c.Value)).OrderBy(c => c.CardId, StringComparer.Ordinal)]);
         return Task.FromResult<ResidentView?>(view);
+    }
+
+    public async Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync()
+    {
+        if (!RecordExists)
+        {
+            return [];
+        }
+
+        var touches = await ReadRaisedEventsAsync<TouchRecorded>(RecentTouchCount);
+        return [.. touches.Select(t => new ResidentTouch(t.TouchId, t.PlaceId, t.Outcome, t.PointsAwarded, t.TouchedAt))];
     }
 
     public async Task<bool> AttachCardAsync(string cardId)
@@ -120,12 +131,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         if (State.AppliedTouches.Count > 0)
         {
             State.AppliedTouches = PruneApplied(State.AppliedTouches, now);
-        }
-
-        State.History.Add(new HistoryEntry(command.TouchId, command.PlaceId, outcome, points, command.TouchedAt));
-        if (State.History.Count > HistoryLength)
-        {
-            State.History.RemoveRange(0, State.History.Count - HistoryLength);
         }
 
         RaiseEvent(new TouchRecorded(

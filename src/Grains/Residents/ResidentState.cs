@@ -25,16 +25,11 @@ public sealed class ResidentState
     /// <summary>The boarding the next alighting pairs with.</summary>
     public Boarding? LastBoarding { get; set; }
 
-    /// <summary>Newest last.</summary>
-    public List<HistoryEntry> History { get; set; } = [];
-
     /// <summary>Touch id → body hash and result, kept for <see cref="ResidentGrain.AppliedTouchRetention"/>.</summary>
     public Dictionary<string, AppliedTouch> AppliedTouches { get; set; } = [];
 }
 
 public sealed record Boarding(string PlaceId, DateTimeOffset At);
-
-public sealed record HistoryEntry(string TouchId, string PlaceId, string Outcome, long PointsAwarded, DateTimeOffset TouchedAt);
 
 /// <summary>What a retry must get back, and the hash that tells a retry from a conflicting reuse.</summary>
 public sealed record AppliedTouch(string BodyHash, TouchResult Result, DateTimeOffset AppliedAt);

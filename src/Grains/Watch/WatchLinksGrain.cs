@@ -87,8 +87,8 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
         }
 
         // Recent touches are newest first.
-        var resident = await GrainFactory.GetGrain<IResidentGrain>(Tenant, Key).GetAsync();
-        var newest = resident?.RecentTouches is [var touch, ..] ? touch : null;
+        var recent = await GrainFactory.GetGrain<IResidentGrain>(Tenant, Key).GetRecentTouchesAsync();
+        var newest = recent is [var touch, ..] ? touch : null;
         var seenTouching = newest is not null && newest.TouchedAt >= watchedSince;
         var lastSeen = seenTouching ? newest!.TouchedAt : watchedSince;
         var now = TimeProvider.GetUtcNow();

@@ -39,6 +39,17 @@ public abstract class Grain<TState> : Grain where TState : class, new()
             Context.Serializer.SerializeEvent(journalEvent), TimeProvider.GetUtcNow()));
     }
 
+    /// <summary>
+    /// The newest events of one type this grain raised and committed, newest first, read from the
+    /// journal: history a grain shows now and then need not live in (and be rewritten with) its state.
+    /// </summary>
+    protected async Task<IReadOnlyList<TEvent>> ReadRaisedEventsAsync<TEvent>(int maxCount) where TEvent : IJournalEvent
+    {
+        var stored = await Context.Storage.ReadGrainEventsAsync(
+            Tenant, GrainId.Type, Key, TEvent.EventType, maxCount, CancellationToken.None);
+        return [.. stored.Select(e => e.Deserialize<TEvent>(Context.Serializer))];
+    }
+
     protected async Task ReadStateAsync()
     {
         var stored = await Context.Storage.ReadStateAsync(StateKey, CancellationToken.None);

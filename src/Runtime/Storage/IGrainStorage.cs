@@ -60,6 +60,13 @@ public interface IGrainStorage : IAsyncDisposable
     Task<IReadOnlyList<CommittedEvent>> ReadJournalAsync(
         string tenant, long afterSeq, int maxCount, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest events of one type that one grain raised, newest first (an index serves it, so a
+    /// grain can show its own history without keeping it in its state).
+    /// </summary>
+    Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
+        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken);
+
     /// <summary>Every tenant that has a journal, with its last sequence number.</summary>
     Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken);
 

@@ -57,7 +57,8 @@ public static class ResidentEndpoints
         var resident = grains.GetGrain<IResidentGrain>(tenantId, residentId);
         var reply = await resident.DefineAsync(new ResidentProfile(body.DisplayName, body.BirthYear, body.Attributes));
         var view = await resident.GetAsync();
-        return Results.Json(ToResponse(view!), LoCoPiJsonContext.Web.ResidentResponse, statusCode: reply.Created ? 201 : 200);
+        var recent = await resident.GetRecentTouchesAsync();
+        return Results.Json(ToResponse(view!, recent), LoCoPiJsonContext.Web.ResidentResponse, statusCode: reply.Created ? 201 : 200);
     }
 
     private static async Task<IResult> GetAsync(string tenantId, string residentId, HttpContext context, IGrainFactory grains)
@@ -72,19 +73,21 @@ public static class ResidentEndpoints
             return Problems.Invalid(context, "residentId");
         }
 
-        var view = await grains.GetGrain<IResidentGrain>(tenantId, residentId).GetAsync();
+        var resident = grains.GetGrain<IResidentGrain>(tenantId, residentId);
+        var view = await resident.GetAsync();
         if (view is null)
         {
             return Problems.Result(context, DomainErrors.UnknownResident);
         }
 
         // The balance lives in the wallet grain; the resident grain only knows points.
-        var wallet = await grains.GetGrain<IWalletGrain>(tenantId, residentId).GetAsync();
-        return Results.Json(ToResponse(view with { BalanceYen = wallet.BalanceYen }), LoCoPiJsonContext.Web.ResidentResponse);
+        var wallet = grains.GetGrain<IWalletGrain>(tenantId, residentId).GetAsync();
+        var recent = await resident.GetRecentTouchesAsync();
+        return Results.Json(ToResponse(view with { BalanceYen = (await wallet).BalanceYen }, recent), LoCoPiJsonContext.Web.ResidentResponse);
     }
 
-    private static ResidentResponse ToResponse(ResidentView v) => new(
+    private static ResidentResponse ToResponse(ResidentView v, IReadOnlyList<ResidentTouch> recent) => new(
         v.ResidentId, v.DisplayName, v.BirthYear, v.PointsBalance, v.BalanceYen,
         [.. v.Cards.Select(c => new CardSummary(c.CardId, c.Status))],
-        [.. v.RecentTouches.Select(t => new TouchSummary(t.TouchId, t.PlaceId, t.Outcome, t.PointsAwarded, t.TouchedAt))]);
+        [.. recent.Select(t => new TouchSummary(t.TouchId, t.PlaceId, t.Outcome, t.PointsAwarded, t.TouchedAt))]);
 }

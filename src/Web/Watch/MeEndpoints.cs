@@ -56,9 +56,11 @@ public static class MeEndpoints
             return Problems.Result(context, ProblemCatalog.Forbidden);
         }
 
-        var view = await grains.GetGrain<IResidentGrain>(me.TenantId, residentId).GetAsync();
-        var detail = new WatchedResidentDetail(residentId, view?.DisplayName,
-            [.. (view?.RecentTouches ?? []).Select(t => new WatchedTouch(t.PlaceId, t.Outcome, t.TouchedAt))]);
+        var resident = grains.GetGrain<IResidentGrain>(me.TenantId, residentId);
+        var view = resident.GetAsync();
+        var recent = await resident.GetRecentTouchesAsync();
+        var detail = new WatchedResidentDetail(residentId, (await view)?.DisplayName,
+            [.. recent.Select(t => new WatchedTouch(t.PlaceId, t.Outcome, t.TouchedAt))]);
         return Results.Json(detail, AccountsJsonContext.Web.WatchedResidentDetail);
     }
 }

@@ -65,6 +65,35 @@ public abstract partial class EdgeApiSuite
     }
 
     [Fact]
+    public async Task A_residents_recent_touches_are_read_from_the_journal_newest_first_and_its_state_does_not_grow_with_them()
+    {
+        ResetClock();
+        var town = await TownAsync();
+        await town.PlaceAsync("library", pointsPerVisit: 10);
+        await town.ResidentAsync("r1", "c1");
+        var reader = await town.ReaderAsync("rd1", "library");
+        var storage = Silo.Services.GetRequiredService<IGrainStorage>();
+        var residentKey = new GrainStateKey(town.TenantId, "resident", "r1", "state");
+        Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "h-0", cardId = "c1" })).Status);
+        var sizeAfterOne = (await storage.ReadStateAsync(residentKey, CancellationToken.None))!.Payload!.Value.Length;
+
+        for (var i = 1; i < 60; i++)
+        {
+            Silo.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = $"h-{i}", cardId = "c1" })).Status);
+        }
+
+        // A 50-entry history in the state was ~6.5 KB that every touch of the resident rewrote.
+        var sizeAfterSixty = (await storage.ReadStateAsync(residentKey, CancellationToken.None))!.Payload!.Value.Length;
+        Assert.Equal(sizeAfterOne, sizeAfterSixty);
+        var resident = await town.Admin.GetJsonAsync(town.Path("residents/r1"));
+        var recent = resident.Body!["recentTouches"]!.AsArray();
+        Assert.Equal(Enumerable.Range(10, 50).Reverse().Select(i => $"h-{i}"), recent.Select(t => (string?)t!["touchId"]));
+        Assert.Equal("repeat_visit", (string?)recent[0]!["outcome"]);
+        Assert.Equal(Silo.Clock.GetUtcNow(), DateTimeOffset.Parse((string)recent[0]!["touchedAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_touch_applied_before_a_crash_is_answered_once_to_its_retry_and_refused_to_another_card()
     {
         ResetClock();

@@ -104,6 +104,21 @@ public sealed class MemoryGrainStorage : IGrainStorage
         }
     }
 
+    public Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
+        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            IReadOnlyList<CommittedEvent> events = _journals.TryGetValue(tenant, out var journal)
+                ? [.. journal.AsEnumerable().Reverse()
+                    .Where(e => e.GrainType == grainType && e.GrainKey == grainKey && e.EventType == eventType)
+                    .Take(maxCount)]
+                : [];
+            return Task.FromResult(events);
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
     {
         lock (_lock)

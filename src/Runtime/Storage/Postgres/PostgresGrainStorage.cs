@@ -126,6 +126,26 @@ public sealed class PostgresGrainStorage : IGrainStorage
         return events;
     }
 
+    public async Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
+        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT seq, payload, time FROM journal " +
+            "WHERE tenant = $1 AND grain_type = $2 AND grain_key = $3 AND event_type = $4 ORDER BY seq DESC LIMIT $5");
+        AddValues(command, tenant, grainType, grainKey, eventType, maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<CommittedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new CommittedEvent(
+                tenant, reader.GetInt64(0), eventType, grainType, grainKey,
+                reader.GetFieldValue<byte[]>(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+        }
+
+        return events;
+    }
+
     public Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
         => new PostgresBatchCommitter(_dataSource).ReadJournalHeadsAsync(cancellationToken);
 

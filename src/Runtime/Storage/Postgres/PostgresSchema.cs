@@ -10,6 +10,8 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// Version 4 compresses large grain states with lz4 instead of pglz: a profile of the watch-over
 /// load (family inboxes of tens of KB rewritten per batch) spent a third of PostgreSQL's CPU in
 /// pglz_compress. A server built without lz4 keeps pglz.
+/// Version 5 indexes the journal by the grain that raised each event, so a resident's recent
+/// touches are read from the journal instead of being kept (and rewritten by every touch) in its state.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -58,6 +60,9 @@ internal static class PostgresSchema
         EXCEPTION WHEN feature_not_supported THEN
             RAISE NOTICE 'this server has no lz4: grain states stay compressed with pglz';
         END $$;
+        """,
+        """
+        CREATE INDEX IF NOT EXISTS journal_by_grain ON journal (tenant, grain_type, grain_key, event_type, seq);
         """,
     ];
 

@@ -162,6 +162,32 @@ public sealed class SqliteGrainStorage : IGrainStorage
         return Task.FromResult<IReadOnlyList<CommittedEvent>>(events);
     }
 
+    public Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
+        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var connection = OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT seq, payload, time_us FROM journal " +
+            "WHERE tenant = $t AND grain_type = $gt AND grain_key = $gk AND event_type = $et ORDER BY seq DESC LIMIT $max";
+        command.Parameters.AddWithValue("$t", tenant);
+        command.Parameters.AddWithValue("$gt", grainType);
+        command.Parameters.AddWithValue("$gk", grainKey);
+        command.Parameters.AddWithValue("$et", eventType);
+        command.Parameters.AddWithValue("$max", maxCount);
+        using var reader = command.ExecuteReader();
+        var events = new List<CommittedEvent>();
+        while (reader.Read())
+        {
+            events.Add(new CommittedEvent(
+                tenant, reader.GetInt64(0), eventType, grainType, grainKey,
+                (byte[])reader.GetValue(1), JournalTime.FromUnixMicroseconds(reader.GetInt64(2))));
+        }
+
+        return Task.FromResult<IReadOnlyList<CommittedEvent>>(events);
+    }
+
     public Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
     {
         using var connection = OpenRead();

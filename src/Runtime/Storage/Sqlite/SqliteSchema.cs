@@ -6,6 +6,8 @@ namespace LoCoPi.Runtime.Storage.Sqlite;
 /// The versioned SQLite schema. A migration, once released, is never edited: add the next one.
 /// Version 2 adds idempotency claims and carries over the touch claims that the retired
 /// touch-claim grain stored as grain state, so a touch id claimed before the upgrade stays claimed.
+/// Version 3 adds the claim's optional result. Version 4 indexes the journal by the grain that raised
+/// each event (a resident's recent touches are read from there, not kept in its state).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -43,6 +45,9 @@ internal static class SqliteSchema
         """,
         """
         ALTER TABLE idempotency_claims ADD COLUMN result TEXT;
+        """,
+        """
+        CREATE INDEX IF NOT EXISTS journal_by_grain ON journal (tenant, grain_type, grain_key, event_type, seq);
         """,
     ];
 
