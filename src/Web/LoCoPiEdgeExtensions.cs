@@ -23,6 +23,7 @@ public static class LoCoPiEdgeExtensions
         services.AddSingleton<Readiness>();
         services.AddHostedService<TenantCatalogLoader>();
         services.AddSingleton<TouchProcessor>();
+        services.AddHostedService<TouchClaimPruner>();
         services.AddOpenApi("v1");
         return services;
     }

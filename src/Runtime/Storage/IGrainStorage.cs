@@ -53,6 +53,13 @@ public interface IGrainStorage : IAsyncDisposable
     /// <summary>The stored claim of (tenant, scope, key), or null when none was committed.</summary>
     Task<IdempotencyClaim?> ReadClaimAsync(string tenant, string scope, string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes up to <paramref name="maxCount"/> claims of <paramref name="scope"/> (all tenants)
+    /// stored before <paramref name="claimedBefore"/>, oldest first, and returns how many went. A
+    /// pruned key can be claimed again: prune only scopes whose retries end within the retention.
+    /// </summary>
+    Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken);
+
     /// <summary>Registers the listener told of every committed group (the stream manager).</summary>
     void SetCommitListener(IJournalCommitListener listener);
 

@@ -172,4 +172,34 @@ public abstract partial class GrainStorageConformanceRunner
 
     private static GrainStateWrite Claiming(GrainStateWrite write, params IdempotencyClaim[] claims)
         => write with { Claims = claims };
+
+    [Fact]
+    public async Task Claims_stored_before_a_time_are_pruned_oldest_first_in_their_scope_only_and_can_be_taken_again()
+    {
+        var tenant = NewTenant();
+        var scope = "touch-" + Guid.NewGuid().ToString("N")[..8];
+        async Task ClaimAsync(string grainKey, string claimScope, string claimKey) => await Storage.WriteStateAsync(
+            Claiming(Write(Key(tenant, grainKey, "resident"), "s", null, Event(grainKey, "e")), new IdempotencyClaim(claimScope, claimKey, grainKey, "h")),
+            default);
+        await ClaimAsync("r1", scope, "old-1");
+        await Task.Delay(20);
+        await ClaimAsync("r2", scope, "old-2");
+        await ClaimAsync("r3", "payment", "old-p");
+        await Task.Delay(50);
+        var cutoff = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        await ClaimAsync("r4", scope, "new-1");
+
+        Assert.Equal(1, await Storage.PruneClaimsAsync(scope, cutoff, 1, default));
+        Assert.Null(await Storage.ReadClaimAsync(tenant, scope, "old-1", default));
+        Assert.NotNull(await Storage.ReadClaimAsync(tenant, scope, "old-2", default));
+        Assert.Equal(1, await Storage.PruneClaimsAsync(scope, cutoff, 100, default));
+        Assert.Equal(0, await Storage.PruneClaimsAsync(scope, cutoff, 100, default));
+
+        Assert.Null(await Storage.ReadClaimAsync(tenant, scope, "old-2", default));
+        Assert.NotNull(await Storage.ReadClaimAsync(tenant, scope, "new-1", default));
+        Assert.NotNull(await Storage.ReadClaimAsync(tenant, "payment", "old-p", default));
+        await ClaimAsync("r5", scope, "old-1");
+        Assert.Equal("r5", (await Storage.ReadClaimAsync(tenant, scope, "old-1", default))!.OwnerGrainKey);
+    }
 }

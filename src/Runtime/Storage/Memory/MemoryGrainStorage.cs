@@ -14,6 +14,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     private readonly Dictionary<(string Subscriber, string Tenant), long> _cursors = [];
     private readonly Dictionary<(GrainId Grain, string Name), ReminderEntry> _reminders = [];
     private readonly Dictionary<(string Tenant, string Scope, string Key), IdempotencyClaim> _claims = [];
+    private readonly Dictionary<(string Tenant, string Scope, string Key), DateTimeOffset> _claimedAt = [];
     private IJournalCommitListener? _listener;
 
     public string Name => "memory";
@@ -56,6 +57,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             foreach (var claim in write.Claims ?? [])
             {
                 _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = claim;
+                _claimedAt[(write.Key.Tenant, claim.Scope, claim.Key)] = DateTimeOffset.UtcNow;
             }
 
             var committed = Append(write.Key.Tenant, write.Events);
@@ -101,6 +103,23 @@ public sealed class MemoryGrainStorage : IGrainStorage
             var start = (int)afterSeq;
             return Task.FromResult<IReadOnlyList<CommittedEvent>>(
                 journal.GetRange(start, Math.Min(maxCount, journal.Count - start)).ToArray());
+        }
+    }
+
+    public Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            var due = _claimedAt.Where(c => c.Key.Scope == scope && c.Value < claimedBefore)
+                .OrderBy(c => c.Value).Take(maxCount).Select(c => c.Key).ToList();
+            foreach (var key in due)
+            {
+                _claims.Remove(key);
+                _claimedAt.Remove(key);
+            }
+
+            return Task.FromResult(due.Count);
         }
     }
 

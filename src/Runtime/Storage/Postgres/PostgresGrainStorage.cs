@@ -146,6 +146,16 @@ public sealed class PostgresGrainStorage : IGrainStorage
         return events;
     }
 
+    public async Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var command = _dataSource.CreateCommand(
+            "DELETE FROM idempotency_claims WHERE ctid = ANY (ARRAY(" +
+            "SELECT ctid FROM idempotency_claims WHERE scope = $1 AND claimed_at < $2 ORDER BY claimed_at LIMIT $3))");
+        AddValues(command, scope, claimedBefore.UtcDateTime, maxCount);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
         => new PostgresBatchCommitter(_dataSource).ReadJournalHeadsAsync(cancellationToken);
 

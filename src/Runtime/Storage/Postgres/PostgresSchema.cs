@@ -12,6 +12,9 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// pglz_compress. A server built without lz4 keeps pglz.
 /// Version 5 indexes the journal by the grain that raised each event, so a resident's recent
 /// touches are read from the journal instead of being kept (and rewritten by every touch) in its state.
+/// Version 6 stamps each claim with when it was stored (rows from before get the upgrade's time, so
+/// they are kept a full retention from then), so claims of short-lived retries can be pruned; the
+/// BRIN index fits rows inserted in time order and costs next to nothing per insert.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -63,6 +66,10 @@ internal static class PostgresSchema
         """,
         """
         CREATE INDEX IF NOT EXISTS journal_by_grain ON journal (tenant, grain_type, grain_key, event_type, seq);
+        """,
+        """
+        ALTER TABLE idempotency_claims ADD COLUMN IF NOT EXISTS claimed_at timestamptz NOT NULL DEFAULT now();
+        CREATE INDEX IF NOT EXISTS idempotency_claims_by_age ON idempotency_claims USING brin (claimed_at);
         """,
     ];
 

@@ -164,8 +164,8 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         _findClaim ??= Create(
             "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $p0 AND scope = $p1 AND claim_key = $p2", 3);
         _insertClaim ??= Create(
-            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result) " +
-            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
+            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result, claimed_us) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))", 6);
         _findClaim.Transaction = transaction;
         _insertClaim.Transaction = transaction;
         _update.Transaction = transaction;

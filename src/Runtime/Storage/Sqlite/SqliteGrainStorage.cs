@@ -204,6 +204,15 @@ public sealed class SqliteGrainStorage : IGrainStorage
         return Task.FromResult(command.ExecuteScalar() is long seq ? seq : (long?)null);
     }
 
+    public Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return ExecuteCountedWriteAsync(
+            "DELETE FROM idempotency_claims WHERE (tenant, scope, claim_key) IN (" +
+            "SELECT tenant, scope, claim_key FROM idempotency_claims WHERE scope = $p0 AND claimed_us < $p1 ORDER BY claimed_us LIMIT $p2)",
+            [scope, JournalTime.ToUnixMicroseconds(claimedBefore), maxCount], cancellationToken);
+    }
+
     public Task WriteCursorAsync(string subscriberName, string tenant, long seq, CancellationToken cancellationToken)
         => ExecuteWriteAsync(
             "INSERT INTO stream_cursors (subscriber, tenant, seq) VALUES ($p0, $p1, $p2) " +
@@ -308,6 +317,9 @@ public sealed class SqliteGrainStorage : IGrainStorage
     }
 
     private async Task ExecuteWriteAsync(string sql, object[] values, CancellationToken cancellationToken)
+        => await ExecuteCountedWriteAsync(sql, values, cancellationToken);
+
+    private async Task<int> ExecuteCountedWriteAsync(string sql, object[] values, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = _writeConnection ?? throw new InvalidOperationException("Call InitializeAsync before writing.");
@@ -323,7 +335,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
                 command.Parameters.AddWithValue("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i]);
             }
 
-            command.ExecuteNonQuery();
+            return command.ExecuteNonQuery();
         }
         finally
         {

@@ -7,7 +7,9 @@ namespace LoCoPi.Runtime.Storage.Sqlite;
 /// Version 2 adds idempotency claims and carries over the touch claims that the retired
 /// touch-claim grain stored as grain state, so a touch id claimed before the upgrade stays claimed.
 /// Version 3 adds the claim's optional result. Version 4 indexes the journal by the grain that raised
-/// each event (a resident's recent touches are read from there, not kept in its state).
+/// each event (a resident's recent touches are read from there, not kept in its state). Version 5
+/// stamps each claim with when it was stored (rows from before get the upgrade's time), so claims of
+/// short-lived retries can be pruned.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -48,6 +50,11 @@ internal static class SqliteSchema
         """,
         """
         CREATE INDEX IF NOT EXISTS journal_by_grain ON journal (tenant, grain_type, grain_key, event_type, seq);
+        """,
+        """
+        ALTER TABLE idempotency_claims ADD COLUMN claimed_us INTEGER NOT NULL DEFAULT 0;
+        UPDATE idempotency_claims SET claimed_us = CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER);
+        CREATE INDEX IF NOT EXISTS idempotency_claims_by_age ON idempotency_claims (scope, claimed_us);
         """,
     ];
 

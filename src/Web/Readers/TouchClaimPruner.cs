@@ -1,0 +1,76 @@
+using LoCoPi.Grains.Interfaces.Touches;
+using LoCoPi.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoCoPi.Web.Readers;
+
+/// <summary>
+/// Deletes touch-id claims older than the retention (default 35 days), hourly. A touch can only be
+/// retried while its <c>at</c> is accepted — at most <see cref="TouchProcessor.MaxUploadAge"/> (7 days)
+/// old — so after that its claim guards nothing, and without pruning the claims table grows by one
+/// row per touch for good. Money claims (payments, charges, refunds, grants) are never pruned: a
+/// payment id has no age the API could check, so its claim is kept to rule out a double charge.
+/// </summary>
+public sealed partial class TouchClaimPruner(
+    IGrainStorage storage, TimeProvider time, IConfiguration configuration, ILogger<TouchClaimPruner> logger) : BackgroundService
+{
+    public const string RetentionKey = "Storage:TouchClaimRetention";
+    public const string IntervalKey = "Storage:TouchClaimPruneInterval";
+
+    /// <summary>The default retention: the 7-day upload window with four weeks to spare.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(35);
+
+    // Deleted per statement, so one pass never holds a long transaction or a large lock.
+    private const int Chunk = 5_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retention = configuration.GetValue(RetentionKey, DefaultRetention);
+        if (retention < TouchProcessor.MaxUploadAge + TouchProcessor.ClockSkew)
+        {
+            // A shorter retention would let an accepted retry apply twice.
+            throw new InvalidOperationException(
+                $"{RetentionKey} must be at least {TouchProcessor.MaxUploadAge + TouchProcessor.ClockSkew}, the longest a touch can be retried.");
+        }
+
+        var interval = configuration.GetValue(IntervalKey, TimeSpan.FromHours(1));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PruneAsync(time.GetUtcNow() - retention, stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogPruneFailed(logger, error);
+            }
+
+            await Task.Delay(interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task PruneAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
+    {
+        var pruned = 0;
+        int deleted;
+        do
+        {
+            deleted = await storage.PruneClaimsAsync(TouchReply.ClaimScope, claimedBefore, Chunk, cancellationToken);
+            pruned += deleted;
+        }
+        while (deleted == Chunk && !cancellationToken.IsCancellationRequested);
+
+        if (pruned > 0)
+        {
+            LogPruned(logger, pruned, claimedBefore);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} touch claims stored before {ClaimedBefore:o}")]
+    private static partial void LogPruned(ILogger logger, int count, DateTimeOffset claimedBefore);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning touch claims failed; the next pass tries again")]
+    private static partial void LogPruneFailed(ILogger logger, Exception error);
+}
