@@ -10,6 +10,7 @@ public static class WalletGrainInterfaces
     public const string GrantBook = "grant-book";
     public const string Ledger = "ledger";
     public const string Merchant = "merchant";
+    public const string GrantExpirySweeper = "grant-expiry-sweeper";
 
     public static GrainTypeRegistry Register(GrainTypeRegistry registry)
     {
@@ -19,6 +20,7 @@ public static class WalletGrainInterfaces
             .AddInterface<IGrantGrain>(Grant, static (i, id) => new GrantGrainReference(i, id))
             .AddInterface<IGrantBookGrain>(GrantBook, static (i, id) => new GrantBookGrainReference(i, id))
             .AddInterface<ILedgerGrain>(Ledger, static (i, id) => new LedgerGrainReference(i, id))
-            .AddInterface<IMerchantGrain>(Merchant, static (i, id) => new MerchantGrainReference(i, id));
+            .AddInterface<IMerchantGrain>(Merchant, static (i, id) => new MerchantGrainReference(i, id))
+            .AddInterface<IGrantExpirySweeperGrain>(GrantExpirySweeper, static (i, id) => new GrantExpirySweeperGrainReference(i, id));
     }
 }

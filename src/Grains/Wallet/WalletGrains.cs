@@ -14,6 +14,7 @@ public static class WalletGrains
             .AddGrain(WalletGrainInterfaces.Grant, static _ => new GrantGrain())
             .AddGrain(WalletGrainInterfaces.GrantBook, static _ => new GrantBookGrain())
             .AddGrain(WalletGrainInterfaces.Ledger, static _ => new LedgerGrain())
-            .AddGrain(WalletGrainInterfaces.Merchant, static _ => new MerchantGrain());
+            .AddGrain(WalletGrainInterfaces.Merchant, static _ => new MerchantGrain())
+            .AddGrain(WalletGrainInterfaces.GrantExpirySweeper, static _ => new GrantExpirySweeperGrain());
     }
 }

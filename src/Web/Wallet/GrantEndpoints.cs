@@ -68,28 +68,26 @@ public static class GrantEndpoints
             return Problems.Result(context, DomainErrors.IdempotencyConflict);
         }
 
-        return reply.ErrorCode is { } code
-            ? Problems.Result(context, code)
-            : Results.Json(new GrantResponse(body.GrantId, reply.Granted), WalletJsonContext.Web.GrantResponse);
+        if (reply.ErrorCode is { } code)
+        {
+            return Problems.Result(context, code);
+        }
+
+        // Started from here, not from the grant: the sweep calls the grants, and a grant calling
+        // the sweeper mid-issue could wait on a sweep that waits on that grant.
+        await grains.GetGrain<IGrantExpirySweeperGrain>(tenantId, tenantId).EnsureScheduledAsync();
+        return Results.Json(new GrantResponse(body.GrantId, reply.Granted), WalletJsonContext.Web.GrantResponse);
     }
 
-    private static async Task<IResult> SweepAsync(string tenantId, HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> SweepAsync(string tenantId, HttpContext context, IGrainFactory grains)
     {
         if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
         {
             return tenantProblem;
         }
 
-        var zone = (await grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync())?.TimeZone ?? TenantDefinition.DefaultTimeZone;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
-        var due = await grains.GetGrain<IGrantBookGrain>(tenantId, tenantId).DueAsync(today);
-        long moved = 0;
-        foreach (var grantId in due)
-        {
-            moved = checked(moved + await grains.GetGrain<IGrantGrain>(tenantId, grantId).ExpireAsync());
-        }
-
-        return Results.Json(new ExpirySweepResponse(today, due, moved), WalletJsonContext.Web.ExpirySweepResponse);
+        var sweep = await grains.GetGrain<IGrantExpirySweeperGrain>(tenantId, tenantId).SweepAsync();
+        return Results.Json(new ExpirySweepResponse(sweep.Today, sweep.Grants, sweep.ExpiredYen), WalletJsonContext.Web.ExpirySweepResponse);
     }
 
     private static string? Validate(GrantRequest body)
