@@ -31,7 +31,7 @@ public sealed record WatchAlert(
     string? TouchId = null);
 
 /// <summary>
-/// Told of alerts from the committed journal as their inbox write starts (each seq once per process;
+/// Told of alerts from the committed journal as they are queued for their inbox (each seq once per process;
 /// again after a crash, when clients drop it by seq); implementations push them and must return at once.
 /// </summary>
 public interface IWatchAlertListener

@@ -15,8 +15,12 @@ public sealed class WatchInboxState
     public List<string> Watched { get; set; } = [];
 }
 
-/// <summary>A family account's inbox; see <see cref="IWatchInboxGrain"/>.</summary>
-public sealed class WatchInboxGrain : Grain<WatchInboxState>, IWatchInboxGrain
+/// <summary>
+/// A family account's inbox; see <see cref="IWatchInboxGrain"/>. Alerts arrive through
+/// <paramref name="writer"/>, which writes them here up to a second after they were pushed; until
+/// then they are listed from its queue, so a page resuming after a missed push still finds them.
+/// </summary>
+public sealed class WatchInboxGrain(WatchInboxWriter writer) : Grain<WatchInboxState>, IWatchInboxGrain
 {
     /// <summary>Alerts kept per account: weeks of a busy child's touches, bounded so state stays small.</summary>
     public const int MaxAlerts = 500;
@@ -27,11 +31,7 @@ public sealed class WatchInboxGrain : Grain<WatchInboxState>, IWatchInboxGrain
         var fresh = new List<WatchAlert>();
         foreach (var alert in alerts.OrderBy(a => a.Seq))
         {
-            // Journal delivery is at least once and in sequence order per tenant: anything below
-            // the mark was stored (and pushed) already. One event may alert about several people
-            // (a guardian's check-in for siblings), so at the mark the resident tells them apart.
-            if (alert.Seq > State.LastSeq
-                || (alert.Seq == State.LastSeq && !State.Alerts.Any(a => a.Seq == alert.Seq && a.ResidentId == alert.ResidentId)))
+            if (IsNew(alert))
             {
                 fresh.Add(alert);
                 State.LastSeq = alert.Seq;
@@ -55,7 +55,18 @@ public sealed class WatchInboxGrain : Grain<WatchInboxState>, IWatchInboxGrain
     }
 
     public Task<IReadOnlyList<WatchAlert>> GetAlertsAsync(long afterSeq)
-        => Task.FromResult<IReadOnlyList<WatchAlert>>([.. State.Alerts.Where(a => a.Seq > afterSeq).OrderByDescending(a => a.Seq)]);
+    {
+        var pending = writer.Pending(Tenant, Key).Where(IsNew);
+        return Task.FromResult<IReadOnlyList<WatchAlert>>([.. State.Alerts.Concat(pending).Where(a => a.Seq > afterSeq).OrderByDescending(a => a.Seq)]);
+    }
+
+    /// <summary>
+    /// Journal delivery is at least once and in sequence order per tenant: anything below the mark
+    /// was stored (and pushed) already. One event may alert about several people (a guardian's
+    /// check-in for siblings), so at the mark the resident tells them apart.
+    /// </summary>
+    private bool IsNew(WatchAlert alert) => alert.Seq > State.LastSeq
+        || (alert.Seq == State.LastSeq && !State.Alerts.Any(a => a.Seq == alert.Seq && a.ResidentId == alert.ResidentId));
 
     public async Task SetWatchedAsync(string residentId, bool watched)
     {
