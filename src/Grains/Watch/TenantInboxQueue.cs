@@ -4,7 +4,9 @@ namespace LoCoPi.Grains.Watch;
 
 /// <summary>
 /// One tenant's alerts waiting for their family inboxes (see <see cref="WatchInboxWriter"/>):
-/// queued per account in journal order, then taken as a whole for one write round. Alerts of a
+/// queued per account in journal order, and an account's alerts are taken for a write once the
+/// oldest of them has waited the interval. Accounts so fall due at their own moments, spread over
+/// the interval, rather than all in one wave that would hold up the touches' group commits. Alerts of a
 /// failed write go back in front of the account's newer ones, so an inbox never stores a later
 /// alert before an earlier one (its dedupe mark would then skip the earlier one for good).
 /// </summary>
@@ -12,6 +14,7 @@ internal sealed class TenantInboxQueue
 {
     private readonly Lock _gate = new();
     private Dictionary<string, List<WatchAlert>> _queued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _queuedSince = new(StringComparer.Ordinal);
     private Dictionary<string, List<WatchAlert>> _writing = new(StringComparer.Ordinal);
     private TaskCompletionSource _roundDone = NewSignal();
     private TaskCompletionSource _wake = NewSignal();
@@ -22,7 +25,8 @@ internal sealed class TenantInboxQueue
     /// <summary>The loop that writes the rounds; started by <see cref="WatchInboxWriter"/>.</summary>
     public Task Loop { get; set; } = Task.CompletedTask;
 
-    public void Enqueue(string accountId, List<WatchAlert> alerts)
+    /// <summary>Queues an account's alerts; <paramref name="now"/> (a timestamp) starts its wait when none was queued.</summary>
+    public void Enqueue(string accountId, List<WatchAlert> alerts, long now)
     {
         lock (_gate)
         {
@@ -33,6 +37,7 @@ internal sealed class TenantInboxQueue
             else
             {
                 _queued[accountId] = [.. alerts];
+                _queuedSince[accountId] = now;
             }
 
             QueuedCount += alerts.Count;
@@ -98,18 +103,36 @@ internal sealed class TenantInboxQueue
         }
     }
 
-    /// <summary>Takes everything queued for one round of writes (empty when nothing waits).</summary>
-    public Dictionary<string, List<WatchAlert>> TakeRound()
+    /// <summary>
+    /// Takes for one round of writes the accounts queued since <paramref name="dueSince"/> or earlier,
+    /// or every account when a flush woke the loop (empty when none is due).
+    /// </summary>
+    public Dictionary<string, List<WatchAlert>> TakeRound(long dueSince)
     {
         lock (_gate)
         {
-            if (_wake.Task.IsCompleted)
+            var all = _wake.Task.IsCompleted;
+            if (all)
             {
                 _wake = NewSignal();
             }
 
-            (_writing, _queued) = (_queued, new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal));
-            QueuedCount = 0;
+            foreach (var (account, since) in _queuedSince)
+            {
+                if (all || since <= dueSince)
+                {
+                    var alerts = _queued[account];
+                    _writing[account] = alerts;
+                    _queued.Remove(account);
+                    QueuedCount -= alerts.Count;
+                }
+            }
+
+            foreach (var account in _writing.Keys)
+            {
+                _queuedSince.Remove(account);
+            }
+
             return _writing;
         }
     }
@@ -129,6 +152,7 @@ internal sealed class TenantInboxQueue
                 }
 
                 _queued[account] = failed;
+                _queuedSince[account] = long.MinValue; // due again at once
                 QueuedCount += failed.Count - (newer?.Count ?? 0);
             }
 
