@@ -15,24 +15,14 @@ namespace LoCoPi.Web.Tests.Watch;
 /// resume) while its inbox write has not happened, and the journal cursor does not pass it until
 /// it is stored — a crash before then repeats it. Written once, run on SQLite and PostgreSQL.
 /// </summary>
-public abstract class WatchWriteBehindSuite(SiloFixture silo)
+public abstract partial class WatchWriteBehindSuite(SiloFixture silo)
 {
     private const string Password = "hikari-2025-mimamori";
 
     [Fact]
     public async Task An_alert_is_pushed_and_listed_before_its_inbox_write_and_the_cursor_waits_for_that_write()
     {
-        var town = await Town.CreateAsync(silo);
-        await town.PlaceAsync("library");
-        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutJsonAsync(town.Path("residents/child"), new { displayName = "さくら" })).Status);
-        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutJsonAsync(town.Path("cards/c-child"), new { residentId = "child" })).Status);
-        var reader = await town.ReaderAsync("rd-library", "library");
-        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PostJsonAsync(
-            town.Path("accounts"), new { accountId = "mother", role = "family", displayName = "母", password = Password })).Status);
-        Assert.Equal(HttpStatusCode.OK, (await town.Admin.PutJsonAsync(
-            town.Path("residents/child/watchers/mother"), new { consentBy = "母", consentAt = "2025-06-01T10:00:00+09:00" })).Status);
-        using var client = silo.Client();
-        var token = (string)(await client.PostJsonAsync("/api/v1/login", new { tenantId = town.TenantId, accountId = "mother", password = Password })).Body!["token"]!;
+        var (town, reader, token) = await FamilyWatchingChildAsync();
         await using var hub = await LiveHubClient.ConnectAsync(silo.BaseAddress, "/hubs/watch", token);
 
         Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "behind-1", cardId = "c-child" })).Status);
@@ -59,6 +49,23 @@ public abstract class WatchWriteBehindSuite(SiloFixture silo)
         Assert.Equal([seq], (await InboxAsync(token)).Select(a => a.GetProperty("seq").GetInt64()));
     }
 
+    /// <summary>A town where "mother" (logged in: the token) watches "child", who has card c-child; a library reader.</summary>
+    private async Task<(Town Town, HttpClient Reader, string Token)> FamilyWatchingChildAsync()
+    {
+        var town = await Town.CreateAsync(silo);
+        await town.PlaceAsync("library");
+        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutJsonAsync(town.Path("residents/child"), new { displayName = "さくら" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PutJsonAsync(town.Path("cards/c-child"), new { residentId = "child" })).Status);
+        var reader = await town.ReaderAsync("rd-library", "library");
+        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PostJsonAsync(
+            town.Path("accounts"), new { accountId = "mother", role = "family", displayName = "母", password = Password })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await town.Admin.PutJsonAsync(
+            town.Path("residents/child/watchers/mother"), new { consentBy = "母", consentAt = "2025-06-01T10:00:00+09:00" })).Status);
+        using var client = silo.Client();
+        var token = (string)(await client.PostJsonAsync("/api/v1/login", new { tenantId = town.TenantId, accountId = "mother", password = Password })).Body!["token"]!;
+        return (town, reader, token);
+    }
+
     private async Task<WatchInboxState> StoredInboxAsync(string tenant, string accountId)
     {
         var stored = await silo.Services.GetRequiredService<IGrainStorage>().ReadStateAsync(
@@ -69,10 +76,10 @@ public abstract class WatchWriteBehindSuite(SiloFixture silo)
     private Task<long?> CursorAsync(string tenant) => silo.Services.GetRequiredService<IGrainStorage>().ReadCursorAsync(
         WatchAlertsProjection.SubscriberName, tenant, CancellationToken.None);
 
-    private async Task<JsonElement[]> InboxAsync(string token)
+    private async Task<JsonElement[]> InboxAsync(string token, long? after = null)
     {
         using var client = silo.Client(token);
-        var response = await client.GetJsonAsync("/api/v1/me/alerts");
+        var response = await client.GetJsonAsync("/api/v1/me/alerts" + (after is { } a ? "?after=" + a : ""));
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return [.. JsonDocument.Parse(response.Body!.ToJsonString()).RootElement.EnumerateArray().Select(e => e.Clone())];
     }
