@@ -10,7 +10,7 @@ namespace LoCoPi.Grains.Interfaces.Watch;
 /// </summary>
 public interface IWatchInboxGrain : IGrain
 {
-    /// <summary>Adds alerts in journal order; returns only those not seen before (to be pushed).</summary>
+    /// <summary>Adds alerts in journal order; returns only those not seen before (a redelivered batch adds nothing).</summary>
     Task<IReadOnlyList<WatchAlert>> AddAlertsAsync(IReadOnlyList<WatchAlert> alerts);
 
     /// <summary>Alerts with a sequence number above <paramref name="afterSeq"/>, newest first.</summary>

@@ -137,8 +137,11 @@ internal sealed class TenantInboxQueue
         }
     }
 
-    /// <summary>Ends a round: the failed accounts' alerts go back in front of what was queued meanwhile.</summary>
-    public void EndRound(IEnumerable<string> failedAccounts)
+    /// <summary>
+    /// Ends a round: the failed accounts' alerts go back in front of what was queued meanwhile, due
+    /// again one interval after <paramref name="now"/> (a storage outage is retried once per interval).
+    /// </summary>
+    public void EndRound(IEnumerable<string> failedAccounts, long now)
     {
         TaskCompletionSource done;
         lock (_gate)
@@ -152,7 +155,7 @@ internal sealed class TenantInboxQueue
                 }
 
                 _queued[account] = failed;
-                _queuedSince[account] = long.MinValue; // due again at once
+                _queuedSince[account] = now;
                 QueuedCount += failed.Count - (newer?.Count ?? 0);
             }
 

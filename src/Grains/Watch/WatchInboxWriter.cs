@@ -91,11 +91,11 @@ public sealed partial class WatchInboxWriter(IGrainFactory grainFactory, WatchOp
 
             var round = queue.TakeRound(clock.GetTimestamp() - (long)(interval.TotalSeconds * clock.TimestampFrequency));
             var failed = await Task.WhenAll(round.Select(pair => WriteAsync(tenant, pair.Key, pair.Value)));
-            queue.EndRound(failed.OfType<string>());
+            queue.EndRound(failed.OfType<string>(), clock.GetTimestamp());
         }
     }
 
-    /// <summary>One inbox write; returns the account when it failed (its alerts are written next round).</summary>
+    /// <summary>One inbox write; returns the account when it failed (its alerts are tried again one interval later).</summary>
     private async Task<string?> WriteAsync(string tenant, string accountId, List<WatchAlert> alerts)
     {
         try
@@ -110,6 +110,6 @@ public sealed partial class WatchInboxWriter(IGrainFactory grainFactory, WatchOp
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox write of {Tenant}/{AccountId} (seq {First}..{Last}) failed; written again next round")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox write of {Tenant}/{AccountId} (seq {First}..{Last}) failed; tried again one interval later")]
     private static partial void LogWriteFailed(ILogger logger, Exception error, string tenant, string accountId, long first, long last);
 }
