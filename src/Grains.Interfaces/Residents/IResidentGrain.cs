@@ -15,6 +15,12 @@ public interface IResidentGrain : IGrain
     /// <summary>The resident's summary, or null when the resident was never defined.</summary>
     Task<ResidentView?> GetAsync();
 
+    /// <summary>
+    /// The display name alone (null when the resident was never defined): what an alert names, asked
+    /// for every touch of a watched resident, without building the summary and its 50 recent touches.
+    /// </summary>
+    Task<string?> GetDisplayNameAsync();
+
     /// <summary>Records that a card now belongs to this resident; false when the resident does not exist.</summary>
     Task<bool> AttachCardAsync(string cardId);
 
@@ -76,6 +82,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
 {
     private static readonly GrainMethod Define = new(nameof(IResidentGrain), nameof(DefineAsync));
     private static readonly GrainMethod Get = new(nameof(IResidentGrain), nameof(GetAsync), readOnly: true);
+    private static readonly GrainMethod GetDisplayName = new(nameof(IResidentGrain), nameof(GetDisplayNameAsync), readOnly: true);
     private static readonly GrainMethod AttachCard = new(nameof(IResidentGrain), nameof(AttachCardAsync));
     private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
     private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
@@ -87,6 +94,9 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
 
     public Task<ResidentView?> GetAsync()
         => InvokeAsync<IResidentGrain, bool, ResidentView?>(Get, false, static (g, _) => g.GetAsync());
+
+    public Task<string?> GetDisplayNameAsync()
+        => InvokeAsync<IResidentGrain, bool, string?>(GetDisplayName, false, static (g, _) => g.GetDisplayNameAsync());
 
     public Task<bool> AttachCardAsync(string cardId)
         => InvokeAsync<IResidentGrain, string, bool>(AttachCard, cardId, static (g, c) => g.AttachCardAsync(c));

@@ -51,6 +51,8 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         return Task.FromResult<ResidentView?>(view);
     }
 
+    public Task<string?> GetDisplayNameAsync() => Task.FromResult(RecordExists ? State.DisplayName : null);
+
     public async Task<bool> AttachCardAsync(string cardId)
     {
         ArgumentException.ThrowIfNullOrEmpty(cardId);

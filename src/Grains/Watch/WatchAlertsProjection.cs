@@ -82,9 +82,9 @@ public sealed class WatchAlertsProjection(
         var watchedResidents = watchers.Keys.ToArray();
         var placeIds = events.Where(e => e.PlaceId is not null && watchers.ContainsKey(e.ResidentId))
             .Select(e => e.PlaceId!).Distinct(StringComparer.Ordinal).ToArray();
-        var residentViews = Task.WhenAll(watchedResidents.Select(r => grainFactory.GetGrain<IResidentGrain>(tenant, r).GetAsync()));
+        var residentNames = Task.WhenAll(watchedResidents.Select(r => grainFactory.GetGrain<IResidentGrain>(tenant, r).GetDisplayNameAsync()));
         var placeViews = Task.WhenAll(placeIds.Select(p => grainFactory.GetGrain<IPlaceGrain>(tenant, p).GetAsync()));
-        var names = watchedResidents.Zip(await residentViews, (r, v) => (r, v?.DisplayName)).ToDictionary(p => p.r, p => p.DisplayName, StringComparer.Ordinal);
+        var names = watchedResidents.Zip(await residentNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         var placeNames = placeIds.Zip(await placeViews, (p, v) => (p, v?.Name)).ToDictionary(p => p.p, p => p.Name, StringComparer.Ordinal);
 
         var byAccount = new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal);
