@@ -18,6 +18,12 @@ public interface IResidentGrain : IGrain
     /// <summary>The resident's latest touches, newest first, read from the committed journal.</summary>
     Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync();
 
+    /// <summary>
+    /// The display name alone (null when the resident was never defined): what an alert names, asked
+    /// for every touch of a watched resident, without building the summary.
+    /// </summary>
+    Task<string?> GetDisplayNameAsync();
+
     /// <summary>Records that a card now belongs to this resident; false when the resident does not exist.</summary>
     Task<bool> AttachCardAsync(string cardId);
 
@@ -79,6 +85,7 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     private static readonly GrainMethod Define = new(nameof(IResidentGrain), nameof(DefineAsync));
     private static readonly GrainMethod Get = new(nameof(IResidentGrain), nameof(GetAsync), readOnly: true);
     private static readonly GrainMethod GetRecentTouches = new(nameof(IResidentGrain), nameof(GetRecentTouchesAsync), readOnly: true);
+    private static readonly GrainMethod GetDisplayName = new(nameof(IResidentGrain), nameof(GetDisplayNameAsync), readOnly: true);
     private static readonly GrainMethod AttachCard = new(nameof(IResidentGrain), nameof(AttachCardAsync));
     private static readonly GrainMethod SetCardStatus = new(nameof(IResidentGrain), nameof(SetCardStatusAsync));
     private static readonly GrainMethod RecordTouch = new(nameof(IResidentGrain), nameof(RecordTouchAsync));
@@ -94,6 +101,9 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     public Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync()
         => InvokeAsync<IResidentGrain, bool, IReadOnlyList<ResidentTouch>>(
             GetRecentTouches, false, static (g, _) => g.GetRecentTouchesAsync());
+
+    public Task<string?> GetDisplayNameAsync()
+        => InvokeAsync<IResidentGrain, bool, string?>(GetDisplayName, false, static (g, _) => g.GetDisplayNameAsync());
 
     public Task<bool> AttachCardAsync(string cardId)
         => InvokeAsync<IResidentGrain, string, bool>(AttachCard, cardId, static (g, c) => g.AttachCardAsync(c));

@@ -10,7 +10,7 @@ namespace LoCoPi.Grains.Interfaces.Watch;
 /// </summary>
 public interface IWatchInboxGrain : IGrain
 {
-    /// <summary>Adds alerts in journal order; returns only those not seen before (to be pushed).</summary>
+    /// <summary>Adds alerts in journal order; returns only those not seen before (a redelivered batch adds nothing).</summary>
     Task<IReadOnlyList<WatchAlert>> AddAlertsAsync(IReadOnlyList<WatchAlert> alerts);
 
     /// <summary>Alerts with a sequence number above <paramref name="afterSeq"/>, newest first.</summary>
@@ -31,7 +31,7 @@ public sealed record WatchAlert(
     string? TouchId = null);
 
 /// <summary>
-/// Told of alerts from the committed journal as their inbox write starts (each seq once per process;
+/// Told of alerts from the committed journal as they are queued for their inbox (each seq once per process;
 /// again after a crash, when clients drop it by seq); implementations push them and must return at once.
 /// </summary>
 public interface IWatchAlertListener

@@ -62,6 +62,8 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         return [.. touches.Select(t => new ResidentTouch(t.TouchId, t.PlaceId, t.Outcome, t.PointsAwarded, t.TouchedAt))];
     }
 
+    public Task<string?> GetDisplayNameAsync() => Task.FromResult(RecordExists ? State.DisplayName : null);
+
     public async Task<bool> AttachCardAsync(string cardId)
     {
         ArgumentException.ThrowIfNullOrEmpty(cardId);

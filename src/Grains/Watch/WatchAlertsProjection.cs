@@ -12,15 +12,17 @@ namespace LoCoPi.Grains.Watch;
 /// The durable journal subscriber "watch-alerts": every committed touch of a watched resident
 /// (and every inactivity notice) becomes an alert pushed to the listeners and kept in each linked family account's inbox.
 /// Inactivity notices also go onto the town staff's list, which the resident's next touch clears.
-/// The cursor advances only after this returns and the inboxes skip sequence numbers they hold,
-/// so a crash between commit and push delays an alert but never loses it or stores it twice; a push
-/// repeated after a crash carries the same seq, which clients drop.
+/// Alerts are pushed at once and written to the inboxes behind (<see cref="WatchInboxWriter"/>); the
+/// stored cursor stays before any alert not yet in its inbox and the inboxes skip sequence numbers
+/// they hold, so a crash between commit and push delays an alert but never loses it or stores it
+/// twice; a push repeated after a crash carries the same seq, which clients drop.
 /// </summary>
 public sealed class WatchAlertsProjection(
     IGrainFactory grainFactory,
     IGrainSerializer serializer,
+    WatchInboxWriter inboxes,
     IEnumerable<IWatchAlertListener> listeners,
-    IEnumerable<IStaffInactivityListener> staffListeners) : IJournalObserver
+    IEnumerable<IStaffInactivityListener> staffListeners) : IWriteBehindJournalObserver
 {
     /// <summary>The durable subscriber name; its cursor is stored per tenant.</summary>
     public const string SubscriberName = "watch-alerts";
@@ -80,9 +82,9 @@ public sealed class WatchAlertsProjection(
         var watchedResidents = watchers.Keys.ToArray();
         var placeIds = events.Where(e => e.PlaceId is not null && watchers.ContainsKey(e.ResidentId))
             .Select(e => e.PlaceId!).Distinct(StringComparer.Ordinal).ToArray();
-        var residentViews = Task.WhenAll(watchedResidents.Select(r => grainFactory.GetGrain<IResidentGrain>(tenant, r).GetAsync()));
+        var residentNames = Task.WhenAll(watchedResidents.Select(r => grainFactory.GetGrain<IResidentGrain>(tenant, r).GetDisplayNameAsync()));
         var placeViews = Task.WhenAll(placeIds.Select(p => grainFactory.GetGrain<IPlaceGrain>(tenant, p).GetAsync()));
-        var names = watchedResidents.Zip(await residentViews, (r, v) => (r, v?.DisplayName)).ToDictionary(p => p.r, p => p.DisplayName, StringComparer.Ordinal);
+        var names = watchedResidents.Zip(await residentNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         var placeNames = placeIds.Zip(await placeViews, (p, v) => (p, v?.Name)).ToDictionary(p => p.p, p => p.Name, StringComparer.Ordinal);
 
         var byAccount = new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal);
@@ -107,32 +109,37 @@ public sealed class WatchAlertsProjection(
             }
         }
 
-        // The inboxes skip what they hold, so a redelivered batch stores nothing twice. The calls are
-        // queued first: a page resuming after a missed push reads its inbox behind this write.
-        var storing = Task.WhenAll(byAccount.Select(pair => grainFactory.GetGrain<IWatchInboxGrain>(tenant, pair.Key).AddAlertsAsync(pair.Value)));
-
-        // Pushed while the inboxes commit, straight from the committed journal: the inbox write
-        // (a storage commit) is then off the path from touch to family. Within this process each
-        // seq is pushed once, even when the batch is retried; after a crash the batch comes again
-        // and is pushed again, and pages drop what they hold by seq (they resume with the last seen).
+        // Pushed straight from the committed journal and queued for the inboxes, each seq once in
+        // this process (a retried batch adds nothing); no storage commit is on the path from touch
+        // to family. After a crash the batch comes again, is pushed again (pages drop what they hold
+        // by seq) and its inbox writes skip what was stored.
         var pushedUpTo = _pushedUpTo.GetValueOrDefault(tenant);
+        var fresh = new Dictionary<string, List<WatchAlert>>(StringComparer.Ordinal);
         foreach (var (account, alerts) in byAccount)
         {
-            var fresh = alerts[0].Seq > pushedUpTo ? alerts : alerts.Where(a => a.Seq > pushedUpTo).ToList();
-            if (fresh.Count > 0)
+            var unseen = alerts[0].Seq > pushedUpTo ? alerts : alerts.Where(a => a.Seq > pushedUpTo).ToList();
+            if (unseen.Count > 0)
             {
-                foreach (var listener in _listeners)
-                {
-                    listener.OnAlerts(tenant, account, fresh);
-                }
+                fresh[account] = unseen;
+            }
+        }
+
+        // Queued before the pushes: a page that resumes after a missed push finds them in its inbox.
+        await inboxes.EnqueueAsync(tenant, fresh);
+        foreach (var (account, alerts) in fresh)
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.OnAlerts(tenant, account, alerts);
             }
         }
 
         _pushedUpTo[tenant] = Math.Max(pushedUpTo, batch[^1].Seq);
-
-        // The cursor moves on only after the inboxes hold the batch.
-        await storing;
     }
+
+    public long DurableThrough(string tenant) => inboxes.DurableThrough(tenant);
+
+    public Task FlushAsync(string tenant, CancellationToken cancellationToken) => inboxes.FlushAsync(tenant, cancellationToken);
 
     /// <summary>
     /// A guardian's check-in or check-out at a daycare place moves their children in the nursery's

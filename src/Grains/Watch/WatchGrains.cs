@@ -15,7 +15,8 @@ public static class WatchGrains
         return registry
             .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
             .AddGrain(WatchGrainInterfaces.WatchLinks, static sp => new WatchLinksGrain(sp.GetRequiredService<WatchOptions>()))
-            .AddGrain(WatchGrainInterfaces.WatchInbox, static _ => new WatchInboxGrain())
+            .AddGrain(WatchGrainInterfaces.WatchInbox, static sp => new WatchInboxGrain(
+                sp.GetRequiredService<WatchInboxWriter>(), sp.GetRequiredService<IGrainStorage>(), sp.GetRequiredService<IGrainSerializer>()))
             .AddGrain(WatchGrainInterfaces.Daycare, static _ => new DaycareGrain())
             .AddGrain(WatchGrainInterfaces.StaffInactivity, static _ => new StaffInactivityGrain());
     }

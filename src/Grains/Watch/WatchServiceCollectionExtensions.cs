@@ -14,6 +14,7 @@ public static class WatchServiceCollectionExtensions
     public static IServiceCollection AddWatchAlerts(this IServiceCollection services)
     {
         services.AddSingleton(sp => WatchOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<WatchInboxWriter>();
         services.AddSingleton<WatchAlertsProjection>();
         services.AddJournalSubscriber<WatchAlertsProjection>(WatchAlertsProjection.SubscriberName);
         return services;

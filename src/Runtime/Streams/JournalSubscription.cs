@@ -17,6 +17,9 @@ internal sealed class JournalSubscription(
 
     public JournalSubscriptionOptions Options { get; } = options;
 
+    /// <summary>The observer, when it finishes batches after returning; the cursor then waits for it.</summary>
+    public IWriteBehindJournalObserver? WriteBehind { get; } = observer as IWriteBehindJournalObserver;
+
     public bool Wants(string tenant) => Options.Tenant is null || Options.Tenant == tenant;
 
     /// <summary>Starts delivering <paramref name="journal"/>; called under the manager's lock.</summary>

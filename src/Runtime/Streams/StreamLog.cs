@@ -16,6 +16,10 @@ internal static partial class StreamLog
     public static partial void ObserverFailed(
         ILogger logger, Exception error, string subscriber, long first, long last, string tenant, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Subscriber {Subscriber} could not finish events up to {Cursor} of tenant {Tenant} at stop; a restart repeats them")]
+    public static partial void FlushFailed(ILogger logger, Exception error, string subscriber, long cursor, string tenant);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the cursor {Cursor} of {Subscriber} for tenant {Tenant} failed")]
     public static partial void CursorWriteFailed(ILogger logger, Exception error, long cursor, string subscriber, string tenant);
 

@@ -38,13 +38,16 @@ internal sealed class TenantDelivery(
                     {
                         // Under a steady stream the loop catches up after nearly every commit; storing
                         // the cursor each time was one more transaction and fsync per commit. It waits
-                        // for the next events or the end of the interval, whichever comes first.
+                        // for the next events or the end of the interval, whichever comes first. A
+                        // write-behind observer may hold the cursor back, so it is tried again then.
                         var untilDue = CursorInterval - context.TimeProvider.GetElapsedTime(storedAt);
                         if (untilDue <= TimeSpan.Zero)
                         {
-                            (stored, storedAt) = (await StoreCursorAsync(cursor, stopping), context.TimeProvider.GetTimestamp());
+                            (stored, storedAt) = (await StoreDurableCursorAsync(cursor, stored, stopping), context.TimeProvider.GetTimestamp());
+                            untilDue = CursorInterval;
                         }
-                        else
+
+                        if (stored != cursor)
                         {
                             await _signal.WaitAsync(untilDue, context.TimeProvider, stopping);
                             continue;
@@ -65,7 +68,7 @@ internal sealed class TenantDelivery(
                 // repeats at most that second of events, which at-least-once delivery allows.
                 if (subscription.Options.Durable && context.TimeProvider.GetElapsedTime(storedAt) >= CursorInterval)
                 {
-                    (stored, storedAt) = (await StoreCursorAsync(cursor, stopping), context.TimeProvider.GetTimestamp());
+                    (stored, storedAt) = (await StoreDurableCursorAsync(cursor, stored, stopping), context.TimeProvider.GetTimestamp());
                 }
             }
         }
@@ -78,12 +81,35 @@ internal sealed class TenantDelivery(
             return;
         }
 
-        // A clean stop keeps what was delivered, so a restart does not repeat it.
+        // A clean stop keeps what was delivered, so a restart does not repeat it; a write-behind
+        // observer first finishes what it holds (if it cannot, the cursor stays where it is durable).
         if (subscription.Options.Durable && cursor > stored)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), context.TimeProvider);
-            await StoreCursorAsync(cursor, timeout.Token);
+            if (subscription.WriteBehind is { } writeBehind)
+            {
+                try
+                {
+                    await writeBehind.FlushAsync(journal.Tenant, timeout.Token);
+                }
+                catch (Exception error)
+                {
+                    StreamLog.FlushFailed(context.Logger, error, subscription.Name, cursor, journal.Tenant);
+                }
+            }
+
+            await StoreDurableCursorAsync(cursor, stored, timeout.Token);
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="cursor"/>, or less where a write-behind observer has not yet made the
+    /// events durable; skips the write when that is what is stored already. Returns what is stored.
+    /// </summary>
+    private async Task<long> StoreDurableCursorAsync(long cursor, long stored, CancellationToken stopping)
+    {
+        var durable = subscription.WriteBehind is { } writeBehind ? Math.Min(cursor, writeBehind.DurableThrough(journal.Tenant)) : cursor;
+        return durable <= stored ? stored : await StoreCursorAsync(durable, stopping);
     }
 
     /// <summary>

@@ -89,6 +89,33 @@ public abstract class JournalStreamRunner(IStorageProvider provider)
     }
 
     [Fact]
+    public async Task A_write_behind_observer_holds_the_stored_cursor_at_what_it_made_durable()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage);
+        var observer = new WriteBehindObserver { Durable = 4 };
+        var tenant = NewTenant();
+        var subscription = await streams.SubscribeAsync("behind", observer);
+
+        await WriteEventsAsync(storage, tenant, "first", 10);
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 10, "all ten arrive");
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("behind", tenant, default).Result == 4, "the cursor reaches 4");
+        // Past the cursor interval, the delivered 10 is still not stored: 5..10 are not durable.
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        Assert.Equal(4, await storage.ReadCursorAsync("behind", tenant, default));
+
+        observer.Durable = long.MaxValue;
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("behind", tenant, default).Result == 10, "the cursor reaches 10 once durable");
+
+        // A clean stop flushes the observer first, then stores what it made durable.
+        observer.Durable = 10;
+        await WriteEventsAsync(storage, tenant, "later", 5);
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 15, "the later five arrive");
+        await subscription.DisposeAsync();
+        Assert.Equal(15, await storage.ReadCursorAsync("behind", tenant, default));
+    }
+
+    [Fact]
     public async Task A_restarted_subscriber_resumes_after_its_durable_cursor()
     {
         var database = await provider.CreateDatabaseAsync();

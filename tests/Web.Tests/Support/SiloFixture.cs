@@ -30,10 +30,13 @@ public abstract class SiloFixture : IAsyncLifetime
     /// <summary>Arguments selecting the storage provider for this fixture.</summary>
     protected abstract Task<string[]> StorageArgumentsAsync();
 
+    /// <summary>Further configuration (<c>--Key=value</c>) of a fixture made for one setting.</summary>
+    protected virtual string[] SettingArguments => [];
+
     public async Task InitializeAsync()
     {
         var storageArgs = await StorageArgumentsAsync();
-        var options = SiloOptions.Parse([.. storageArgs, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
+        var options = SiloOptions.Parse([.. storageArgs, .. SettingArguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
         builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -72,7 +75,7 @@ public abstract class SiloFixture : IAsyncLifetime
     public HttpClient AdminClient(string? language = null) => Client(AdminToken, language);
 }
 
-public sealed class SqliteSiloFixture : SiloFixture, IDisposable
+public class SqliteSiloFixture : SiloFixture, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("locopi-web-").FullName;
 
@@ -88,10 +91,12 @@ public sealed class SqliteSiloFixture : SiloFixture, IDisposable
         catch (IOException)
         {
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 
-public sealed class PostgresSiloFixture : SiloFixture
+public class PostgresSiloFixture : SiloFixture
 {
     protected override async Task<string[]> StorageArgumentsAsync()
     {
