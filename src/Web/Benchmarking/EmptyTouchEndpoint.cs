@@ -2,7 +2,6 @@ using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Json;
 using LoCoPi.Web.Readers;
-using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,10 +45,7 @@ public static class EmptyTouchEndpoint
         }
 
         var now = time.GetUtcNow();
-        var invalidField = !Identifiers.IsValid(request.TouchId) ? "touchId"
-            : !Identifiers.IsValid(request.CardId) ? "cardId"
-            : request.At is { } at && (at > now + TouchProcessor.ClockSkew || at < now - TouchProcessor.MaxUploadAge) ? "at"
-            : null;
+        var invalidField = TouchProcessor.InvalidField(request, now);
         return invalidField is null
             ? Results.Json(new TouchResponse(request.TouchId, "empty", 0, 0, string.Empty), LoCoPiJsonContext.Default.TouchResponse)
             : Problems.Invalid(context, invalidField);

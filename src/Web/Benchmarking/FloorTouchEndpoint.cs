@@ -6,7 +6,6 @@ using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Json;
 using LoCoPi.Web.Readers;
-using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,10 +50,7 @@ public static class FloorTouchEndpoint
         }
 
         var now = time.GetUtcNow();
-        var invalidField = !Identifiers.IsValid(request.TouchId) ? "touchId"
-            : !Identifiers.IsValid(request.CardId) ? "cardId"
-            : request.At is { } at && (at > now + TouchProcessor.ClockSkew || at < now - TouchProcessor.MaxUploadAge) ? "at"
-            : null;
+        var invalidField = TouchProcessor.InvalidField(request, now);
         if (invalidField is not null)
         {
             return Problems.Invalid(context, invalidField);

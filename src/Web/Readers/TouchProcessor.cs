@@ -43,20 +43,10 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(request);
-        if (!Identifiers.IsValid(request.TouchId))
-        {
-            return Invalid("touchId");
-        }
-
-        if (!Identifiers.IsValid(request.CardId))
-        {
-            return Invalid("cardId");
-        }
-
         var now = time.GetUtcNow();
-        if (request.At is { } at && (at > now + ClockSkew || at < now - MaxUploadAge))
+        if (InvalidField(request, now) is { } field)
         {
-            return Invalid("at");
+            return Invalid(field);
         }
 
         if (!ReaderModes.Touch.Contains(reader.Mode))
@@ -94,6 +84,19 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
         {
             return await AnswerFromClaimAsync(tenantId, existing, request.TouchId, bodyHash);
         }
+    }
+
+    /// <summary>
+    /// The first field of a touch that is not acceptable — an id outside the identifier rules, or an
+    /// <c>at</c> in the future beyond the clock skew or older than the upload window — or null.
+    /// </summary>
+    public static string? InvalidField(TouchRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !Identifiers.IsValid(request.TouchId) ? "touchId"
+            : !Identifiers.IsValid(request.CardId) ? "cardId"
+            : request.At is { } at && (at > now + ClockSkew || at < now - MaxUploadAge) ? "at"
+            : null;
     }
 
     /// <summary>

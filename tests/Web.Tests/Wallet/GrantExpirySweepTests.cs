@@ -1,11 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using LoCoPi.Silo.Hosting;
 using LoCoPi.Web.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LoCoPi.Web.Tests.Wallet;
@@ -18,24 +12,17 @@ namespace LoCoPi.Web.Tests.Wallet;
 public sealed class GrantExpirySweepTests : IAsyncLifetime
 {
     private const string Tenant = "asahi-sweep";
-    private readonly string _directory = Directory.CreateTempSubdirectory("locopi-sweep-").FullName;
     // 2025-06-10 10:00 in Tokyo.
-    private readonly TickingClock _clock = new(new DateTimeOffset(2025, 6, 10, 1, 0, 0, TimeSpan.Zero));
-    private WebApplication? _app;
-    private Uri _baseAddress = null!;
+    private readonly TickingSilo _silo = new(new DateTimeOffset(2025, 6, 10, 1, 0, 0, TimeSpan.Zero));
 
-    public Task InitializeAsync() => StartAsync();
+    public Task InitializeAsync() => _silo.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await StopAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
     public async Task A_grant_expires_in_the_ledger_on_its_date_by_itself_after_a_restart_too()
     {
-        using (var admin = Client())
+        using (var admin = _silo.AdminClient())
         {
             Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}", new { name = "朝日町", timeZone = "Asia/Tokyo" })).Status);
             Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}/residents/r1", new { displayName = "花子" })).Status);
@@ -45,12 +32,12 @@ public sealed class GrantExpirySweepTests : IAsyncLifetime
             Assert.Equal(0, await ExpiredYenAsync(admin));
         }
 
-        await StopAsync();
-        await StartAsync();
+        await _silo.StopAsync();
+        await _silo.StartAsync();
 
         // 2025-06-11 is the expiry date: from its start (Tokyo) the grant is no longer spendable.
-        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
-        using var client = Client();
+        _silo.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        using var client = _silo.AdminClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (await ExpiredYenAsync(client) != 3_000)
         {
@@ -67,36 +54,5 @@ public sealed class GrantExpirySweepTests : IAsyncLifetime
         var summary = await admin.GetJsonAsync($"/api/v1/tenants/{Tenant}/ledger/summary");
         Assert.Equal(HttpStatusCode.OK, summary.Status);
         return (long)summary.Body!["expiredYen"]!;
-    }
-
-    private async Task StartAsync()
-    {
-        var options = SiloOptions.Parse([
-            "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db"),
-            "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + SiloFixture.AdminToken]);
-        var builder = WebApplication.CreateBuilder(options.HostArguments);
-        builder.AddLoCoPiSilo(options);
-        builder.Services.AddSingleton<TimeProvider>(_clock);
-        _app = builder.Build();
-        _app.UseLoCoPiSilo(options);
-        await _app.StartAsync();
-        _baseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    private async Task StopAsync()
-    {
-        if (_app is { } app)
-        {
-            _app = null;
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
-
-    private HttpClient Client()
-    {
-        var client = new HttpClient { BaseAddress = _baseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloFixture.AdminToken);
-        return client;
     }
 }

@@ -25,11 +25,11 @@ public sealed partial class InactivityTests
         var staffToken = await LoginAsync(Tenant, "desk");
         var otherStaffToken = await LoginAsync(OtherTenant, "desk");
         await TouchAsync(reader, "morning");
-        await using var staffHub = await LiveHubClient.ConnectAsync(_baseAddress, "/hubs/staff", staffToken);
-        await using var otherStaffHub = await LiveHubClient.ConnectAsync(_baseAddress, "/hubs/staff", otherStaffToken);
+        await using var staffHub = await LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", staffToken);
+        await using var otherStaffHub = await LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", otherStaffToken);
         Assert.Empty(await StaffListAsync(staffToken));
 
-        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
 
         var pushed = await NextStaffMessageAsync(staffHub, "inactive");
         Assert.Equal("grandpa", pushed.GetProperty("residentId").GetString());
@@ -61,10 +61,10 @@ public sealed partial class InactivityTests
     {
         await SetUpAsync();
         var familyToken = await LoginAsync();
-        using var family = Client(familyToken);
+        using var family = _silo.Client(familyToken);
         Assert.Equal(HttpStatusCode.Forbidden, (await family.GetJsonAsync("/api/v1/staff/inactivity")).Status);
         var refused = await Assert.ThrowsAsync<HttpRequestException>(
-            () => LiveHubClient.ConnectAsync(_baseAddress, "/hubs/staff", familyToken));
+            () => LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", familyToken));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
@@ -74,19 +74,19 @@ public sealed partial class InactivityTests
         await SetUpAsync();
         await SetUpStaffAsync();
         var staffToken = await LoginAsync(Tenant, "desk");
-        await StopAsync();
-        await StartAsync();
+        await _silo.StopAsync();
+        await _silo.StartAsync();
 
-        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
         var listed = await WaitForStaffListAsync(staffToken, l => l.Count == 1);
         Assert.Equal("grandpa", (string?)listed[0]!["residentId"]);
         // Never touched since watched: last seen is when watching began, at no place.
         Assert.Null(listed[0]!["lastPlaceId"]);
 
-        await StopAsync();
-        await StartAsync();
-        _clock.Advance(TimeSpan.FromHours(3));
-        await using var staffHub = await LiveHubClient.ConnectAsync(_baseAddress, "/hubs/staff", staffToken);
+        await _silo.StopAsync();
+        await _silo.StartAsync();
+        _silo.Clock.Advance(TimeSpan.FromHours(3));
+        await using var staffHub = await LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", staffToken);
         var again = Assert.Single(await StaffListAsync(staffToken));
         Assert.Equal((long)listed[0]!["seq"]!, (long)again!["seq"]!);
         Assert.False(staffHub.Messages.TryRead(out _));
@@ -100,7 +100,7 @@ public sealed partial class InactivityTests
         await TouchAsync(reader, "morning");
         await using var browser = await ChromiumBrowser.LaunchAsync(900, 700);
         var page = await browser.PageAsync();
-        await page.GotoAsync(new Uri(_baseAddress, $"/staff?tenant={Tenant}").ToString());
+        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/staff?tenant={Tenant}").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("見守り（町の窓口）");
         await page.FillAsync("#account", "desk");
         await page.FillAsync("#password", Password);
@@ -108,7 +108,7 @@ public sealed partial class InactivityTests
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
         await Assertions.Expect(page.Locator("#none")).ToBeVisibleAsync();
 
-        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
 
         var entry = page.Locator("#inactive li[data-resident=grandpa]");
         await Assertions.Expect(entry).ToHaveCountAsync(1, new() { Timeout = 5_000 });
@@ -126,7 +126,7 @@ public sealed partial class InactivityTests
     /// <summary>Staff account "desk" in the resident's town and in another town.</summary>
     private async Task SetUpStaffAsync()
     {
-        using var admin = Client(SiloFixture.AdminToken);
+        using var admin = _silo.Client(SiloFixture.AdminToken);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync(
             $"/api/v1/tenants/{Tenant}/accounts", new { accountId = "desk", role = "staff", displayName = "福祉課", password = Password })).Status);
         var other = await admin.PutJsonAsync($"/api/v1/tenants/{OtherTenant}", new { name = "西町", timeZone = "Asia/Tokyo" });
@@ -137,7 +137,7 @@ public sealed partial class InactivityTests
 
     private async Task<string> LoginAsync(string tenantId, string accountId)
     {
-        using var client = Client(null);
+        using var client = _silo.Client(null);
         var response = await client.PostJsonAsync("/api/v1/login", new { tenantId, accountId, password = Password });
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return (string)response.Body!["token"]!;
@@ -145,7 +145,7 @@ public sealed partial class InactivityTests
 
     private async Task<List<JsonNode?>> StaffListAsync(string token)
     {
-        using var client = Client(token);
+        using var client = _silo.Client(token);
         var response = await client.GetJsonAsync("/api/v1/staff/inactivity");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return response.Body!.AsArray().ToList();

@@ -1,12 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using LoCoPi.Silo.Hosting;
 using LoCoPi.Web.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LoCoPi.Web.Tests.Watch;
@@ -24,19 +18,12 @@ public sealed partial class InactivityTests : IAsyncLifetime
     private const string Password = "hikari-2025-mimamori";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("locopi-inactivity-").FullName;
     // Starts at the real time: the browser drops a session cookie whose expiry (clock + 30 days) is past.
-    private readonly TickingClock _clock = new(DateTimeOffset.UtcNow);
-    private WebApplication? _app;
-    private Uri _baseAddress = null!;
+    private readonly TickingSilo _silo = new(DateTimeOffset.UtcNow);
 
-    public Task InitializeAsync() => StartAsync();
+    public Task InitializeAsync() => _silo.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await StopAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
     public async Task A_watched_resident_quiet_for_two_days_raises_one_gentle_alert_and_a_touch_resets_it()
@@ -46,20 +33,20 @@ public sealed partial class InactivityTests : IAsyncLifetime
         await TouchAsync(reader, "morning");
         await WaitForAlertsAsync(token, a => a.Count == 1);
 
-        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
         var alerts = await WaitForAlertsAsync(token, a => a.Any(IsInactivity));
         var quiet = alerts.Single(IsInactivity)!;
         Assert.Equal("grandpa", (string?)quiet["residentId"]);
         Assert.Equal("太郎", (string?)quiet["displayName"]);
-        Assert.Equal(_clock.GetUtcNow(), DateTimeOffset.Parse((string)quiet["at"]!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(1));
+        Assert.Equal(_silo.Clock.GetUtcNow(), DateTimeOffset.Parse((string)quiet["at"]!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(1));
 
         // Later checks of the same quiet spell raise nothing more; a touch ends the spell.
-        _clock.Advance(TimeSpan.FromHours(3));
+        _silo.Clock.Advance(TimeSpan.FromHours(3));
         await TouchAsync(reader, "evening");
         alerts = await WaitForAlertsAsync(token, a => a.Count(n => !IsInactivity(n)) == 2);
         Assert.Single(alerts, IsInactivity);
 
-        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
         alerts = await WaitForAlertsAsync(token, a => a.Count(IsInactivity) == 2);
         Assert.Equal(4, alerts.Count);
     }
@@ -69,10 +56,10 @@ public sealed partial class InactivityTests : IAsyncLifetime
     {
         await SetUpAsync();
         var token = await LoginAsync();
-        await StopAsync();
-        await StartAsync();
+        await _silo.StopAsync();
+        await _silo.StartAsync();
 
-        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
+        _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
 
         var alerts = await WaitForAlertsAsync(token, a => a.Count == 1);
         Assert.True(IsInactivity(alerts[0]));
@@ -80,44 +67,9 @@ public sealed partial class InactivityTests : IAsyncLifetime
 
     private static bool IsInactivity(JsonNode? alert) => (string?)alert!["kind"] == "inactivity";
 
-    private async Task StartAsync()
-    {
-        var options = SiloOptions.Parse([
-            "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db"),
-            "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + SiloFixture.AdminToken]);
-        var builder = WebApplication.CreateBuilder(options.HostArguments);
-        builder.AddLoCoPiSilo(options);
-        builder.Services.AddSingleton<TimeProvider>(_clock);
-        _app = builder.Build();
-        _app.UseLoCoPiSilo(options);
-        await _app.StartAsync();
-        _baseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    private async Task StopAsync()
-    {
-        if (_app is { } app)
-        {
-            _app = null;
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
-
-    private HttpClient Client(string? token)
-    {
-        var client = new HttpClient { BaseAddress = _baseAddress };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
-
     private async Task<string> SetUpAsync()
     {
-        using var admin = Client(SiloFixture.AdminToken);
+        using var admin = _silo.Client(SiloFixture.AdminToken);
         async Task SendAsync(HttpMethod method, string path, object body)
         {
             var response = await admin.SendAsync(method, path, body);
@@ -129,14 +81,14 @@ public sealed partial class InactivityTests : IAsyncLifetime
         await SendAsync(HttpMethod.Put, $"/api/v1/tenants/{Tenant}/residents/grandpa", new { displayName = "太郎" });
         await SendAsync(HttpMethod.Put, $"/api/v1/tenants/{Tenant}/cards/c-grandpa", new { residentId = "grandpa" });
         await SendAsync(HttpMethod.Post, $"/api/v1/tenants/{Tenant}/accounts", new { accountId = "daughter", role = "family", displayName = "娘", password = Password });
-        await SendAsync(HttpMethod.Put, $"/api/v1/tenants/{Tenant}/residents/grandpa/watchers/daughter", new { consentBy = "太郎（本人）", consentAt = _clock.GetUtcNow() });
+        await SendAsync(HttpMethod.Put, $"/api/v1/tenants/{Tenant}/residents/grandpa/watchers/daughter", new { consentBy = "太郎（本人）", consentAt = _silo.Clock.GetUtcNow() });
         var reader = await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}/readers/hall-door", new { placeId = "hall", mode = "visit" });
         return (string)reader.Body!["token"]!;
     }
 
     private async Task<string> LoginAsync()
     {
-        using var client = Client(null);
+        using var client = _silo.Client(null);
         var response = await client.PostJsonAsync("/api/v1/login", new { tenantId = Tenant, accountId = "daughter", password = Password });
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return (string)response.Body!["token"]!;
@@ -144,14 +96,14 @@ public sealed partial class InactivityTests : IAsyncLifetime
 
     private async Task TouchAsync(string readerToken, string touchId)
     {
-        using var reader = Client(readerToken);
+        using var reader = _silo.Client(readerToken);
         Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId, cardId = "c-grandpa" })).Status);
     }
 
     /// <summary>Polls the inbox (each round a real request) until <paramref name="condition"/> holds.</summary>
     private async Task<List<JsonNode?>> WaitForAlertsAsync(string token, Func<List<JsonNode?>, bool> condition)
     {
-        using var client = Client(token);
+        using var client = _silo.Client(token);
         using var deadline = new CancellationTokenSource(Timeout);
         while (true)
         {
