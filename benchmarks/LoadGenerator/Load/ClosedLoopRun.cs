@@ -15,16 +15,11 @@ namespace LoCoPi.LoadGenerator.Load;
 /// </summary>
 internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation population, PostgresCounters? postgres)
 {
-    private const int Warming = 0;
-    private const int Measuring = 1;
-    private const int Stopping = 2;
-
-    private int _phase;
-    private long _windowStart;
+    private LoadWindow _window = new();
 
     public async Task<RunResult> RunAsync(LoadTarget target, TimeSpan warmup, TimeSpan measured, int seed, CancellationToken cancellationToken)
     {
-        _phase = Warming;
+        _window = new LoadWindow();
         // A fresh prefix per run keeps every touchId unique across runs and targets, so each
         // touch is new work, never an idempotent replay.
         var runTag = string.Create(CultureInfo.InvariantCulture, $"{target.Name[0]}{DateTime.UtcNow:yyMMddHHmmss}{Random.Shared.Next(0x10000):x4}");
@@ -33,27 +28,17 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
             .Select((recorder, i) => Task.Run(() => WorkerAsync(target, i, $"{runTag}-{i:x}-", new Random(seed + i), recorder)))
             .ToArray();
 
-        Console.Write($"  {target.Name}: warm-up {warmup.TotalSeconds:F0} s");
-        await Task.Delay(warmup, cancellationToken);
-        var costAtStart = await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken);
-        var window = Stopwatch.StartNew();
-        _windowStart = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _phase, Measuring);
-        Console.Write($", measuring {measured.TotalSeconds:F0} s");
-        await Task.Delay(measured, cancellationToken);
-        Volatile.Write(ref _phase, Stopping);
-        window.Stop();
-        var cost = (await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken)).Minus(costAtStart);
+        var (elapsed, cost) = await _window.RunAsync(target, warmup, measured, postgres, cancellationToken);
         await Task.WhenAll(workers);
         Console.WriteLine(" — done");
-        return RunResult.FromWorkers(target, window.Elapsed, recorders, cost);
+        return RunResult.FromWorkers(target, elapsed, recorders, cost);
     }
 
     private async Task WorkerAsync(LoadTarget target, int readerIndex, string touchIdPrefix, Random random, WorkerRecorder recorder)
     {
         var authorization = "Bearer " + target.ReaderTokens[readerIndex];
         long sequence = 0;
-        while (Volatile.Read(ref _phase) != Stopping)
+        while (!_window.IsStopping)
         {
             var card = population.CardId(random.Next(population.ResidentCount));
             var body = Encoding.UTF8.GetBytes($$"""{"touchId":"{{touchIdPrefix}}{{sequence++}}","cardId":"{{card}}"}""");
@@ -90,11 +75,11 @@ internal sealed class ClosedLoopRun(HttpClient http, BenchmarkPopulation populat
 
             // Requests are counted by when they complete: the window holds exactly the work the
             // server finished inside it.
-            if (Volatile.Read(ref _phase) == Measuring)
+            if (_window.IsMeasuring)
             {
                 if (outcome is not null)
                 {
-                    recorder.RecordSuccess(elapsed, outcome, (int)((completed - _windowStart) / Stopwatch.Frequency));
+                    recorder.RecordSuccess(elapsed, outcome, _window.SecondOf(completed));
                 }
                 else
                 {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using LoCoPi.LoadGenerator.Load;
 using LoCoPi.LoadGenerator.Probes;
 using LoCoPi.LoadGenerator.Report;
@@ -16,7 +15,7 @@ internal static class PaymentBenchmark
 {
     public static async Task<int> RunAsync(PaymentLoadOptions options, CancellationToken cancellationToken)
     {
-        using var http = CreateHttpClient(options.Readers);
+        using var http = LoadHttpClient.Create(options.Readers + 40);
         var population = new PaymentPopulation(options.TenantId, options.Shops, options.Readers, options.Residents);
         var machine = MachineDescription.Capture();
         Console.WriteLine($"Machine: {machine.Summary}");
@@ -80,21 +79,5 @@ internal static class PaymentBenchmark
             Console.WriteLine($"Written to {Path.GetFullPath(outFile)}");
         }
         return check.Violations == 0 && rounds.SelectMany(r => r).All(o => o.Result.Successes > 0) ? 0 : 1;
-    }
-
-    private static HttpClient CreateHttpClient(int readers)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            // One connection per simulated reader, so no reader ever waits for another's socket.
-            MaxConnectionsPerServer = readers + 40,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 }

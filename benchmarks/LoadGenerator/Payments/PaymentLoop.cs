@@ -17,12 +17,7 @@ namespace LoCoPi.LoadGenerator.Payments;
 /// </summary>
 internal sealed class PaymentLoop(HttpClient http, PaymentPopulation population, long amountYen, PostgresCounters? postgres)
 {
-    private const int Warming = 0;
-    private const int Measuring = 1;
-    private const int Stopping = 2;
-
-    private int _phase;
-    private long _windowStart;
+    private LoadWindow _window = new();
     private long _approved;
     private string _successLabel = "approved";
     private readonly ConcurrentQueue<(string PaymentId, string CardId, string Authorization)> _unanswered = new();
@@ -32,7 +27,7 @@ internal sealed class PaymentLoop(HttpClient http, PaymentPopulation population,
 
     public async Task<Outcome> RunAsync(LoadTarget target, TimeSpan warmup, TimeSpan measured, int seed, CancellationToken cancellationToken)
     {
-        _phase = Warming;
+        _window = new LoadWindow();
         _approved = 0;
         _successLabel = target.Name == "durable" ? "approved" : target.Name;
         _unanswered.Clear();
@@ -43,28 +38,18 @@ internal sealed class PaymentLoop(HttpClient http, PaymentPopulation population,
             .Select((recorder, i) => Task.Run(() => WorkerAsync(target, i, $"{runTag}-{i:x}-", new Random(seed + i), recorder, sent)))
             .ToArray();
 
-        Console.Write($"  {target.Name}: warm-up {warmup.TotalSeconds:F0} s");
-        await Task.Delay(warmup, cancellationToken);
-        var costAtStart = await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken);
-        var window = Stopwatch.StartNew();
-        _windowStart = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _phase, Measuring);
-        Console.Write($", measuring {measured.TotalSeconds:F0} s");
-        await Task.Delay(measured, cancellationToken);
-        Volatile.Write(ref _phase, Stopping);
-        window.Stop();
-        var cost = (await WindowCost.CaptureAsync(target.ServerPid, postgres, cancellationToken)).Minus(costAtStart);
+        var (elapsed, cost) = await _window.RunAsync(target, warmup, measured, postgres, cancellationToken);
         await Task.WhenAll(workers);
         var (retried, retryOutcomes) = await RetryUnansweredAsync(target, cancellationToken);
         Console.WriteLine(" — done");
-        return new Outcome(RunResult.FromWorkers(target, window.Elapsed, recorders, cost), Interlocked.Read(ref _approved), sent.Sum(), retried, retryOutcomes);
+        return new Outcome(RunResult.FromWorkers(target, elapsed, recorders, cost), Interlocked.Read(ref _approved), sent.Sum(), retried, retryOutcomes);
     }
 
     private async Task WorkerAsync(LoadTarget target, int readerIndex, string idPrefix, Random random, WorkerRecorder recorder, long[] sent)
     {
         var authorization = "Bearer " + target.ReaderTokens[readerIndex];
         long sequence = 0;
-        while (Volatile.Read(ref _phase) != Stopping)
+        while (!_window.IsStopping)
         {
             var card = population.CardId(random.Next(population.ResidentCount));
             var paymentId = idPrefix + sequence++.ToString(CultureInfo.InvariantCulture);
@@ -83,11 +68,11 @@ internal sealed class PaymentLoop(HttpClient http, PaymentPopulation population,
 
             // Requests are counted by when they complete: the window holds exactly the work the
             // server finished inside it.
-            if (Volatile.Read(ref _phase) == Measuring)
+            if (_window.IsMeasuring)
             {
                 if (outcome is not null)
                 {
-                    recorder.RecordSuccess(completed - started, outcome, (int)((completed - _windowStart) / Stopwatch.Frequency));
+                    recorder.RecordSuccess(completed - started, outcome, _window.SecondOf(completed));
                 }
                 else
                 {

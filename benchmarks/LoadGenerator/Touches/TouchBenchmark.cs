@@ -1,4 +1,3 @@
-using System.Net;
 using LoCoPi.LoadGenerator.Load;
 using LoCoPi.LoadGenerator.Probes;
 using LoCoPi.LoadGenerator.Report;
@@ -15,7 +14,7 @@ internal static class TouchBenchmark
 {
     public static async Task<int> RunAsync(TouchLoadOptions options, CancellationToken cancellationToken)
     {
-        using var http = CreateHttpClient(options.Readers);
+        using var http = LoadHttpClient.Create(options.Readers + 8);
         var population = new BenchmarkPopulation(options.TenantId, options.Places, options.Readers, options.Residents);
         var machine = MachineDescription.Capture();
         Console.WriteLine($"Machine: {machine.Summary}");
@@ -75,21 +74,5 @@ internal static class TouchBenchmark
             Console.WriteLine($"Written to {Path.GetFullPath(outFile)}");
         }
         return rounds.SelectMany(r => r).All(r => r.Successes > 0) ? 0 : 1;
-    }
-
-    private static HttpClient CreateHttpClient(int readers)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            // One connection per simulated reader, so no reader ever waits for another's socket.
-            MaxConnectionsPerServer = readers + 8,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 }
