@@ -15,8 +15,11 @@ public interface IResidentGrain : IGrain
     /// <summary>The resident's summary, or null when the resident was never defined.</summary>
     Task<ResidentView?> GetAsync();
 
-    /// <summary>The resident's latest touches, newest first, read from the committed journal.</summary>
-    Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync();
+    /// <summary>
+    /// The resident's latest touches, newest first, read from the committed journal: at most
+    /// <paramref name="maxCount"/>, and never more than <see cref="ResidentTouch.MaxRecent"/>.
+    /// </summary>
+    Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync(int maxCount = ResidentTouch.MaxRecent);
 
     /// <summary>
     /// The display name alone (null when the resident was never defined): what an alert names, asked
@@ -70,7 +73,11 @@ public sealed record ResidentCard(string CardId, string Status);
 
 /// <summary>One entry of the resident's recent touch history.</summary>
 public sealed record ResidentTouch(
-    string TouchId, string PlaceId, string Outcome, long PointsAwarded, DateTimeOffset TouchedAt);
+    string TouchId, string PlaceId, string Outcome, long PointsAwarded, DateTimeOffset TouchedAt)
+{
+    /// <summary>How many recent touches the views show.</summary>
+    public const int MaxRecent = 50;
+}
 
 /// <summary>Journal event: a resident was defined or their profile changed (ids only, no personal data).</summary>
 public sealed record ResidentDefined(string ResidentId) : IJournalEvent
@@ -98,9 +105,9 @@ public sealed class ResidentGrainReference(IGrainCallInvoker invoker, GrainId gr
     public Task<ResidentView?> GetAsync()
         => InvokeAsync<IResidentGrain, bool, ResidentView?>(Get, false, static (g, _) => g.GetAsync());
 
-    public Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync()
-        => InvokeAsync<IResidentGrain, bool, IReadOnlyList<ResidentTouch>>(
-            GetRecentTouches, false, static (g, _) => g.GetRecentTouchesAsync());
+    public Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync(int maxCount = ResidentTouch.MaxRecent)
+        => InvokeAsync<IResidentGrain, int, IReadOnlyList<ResidentTouch>>(
+            GetRecentTouches, maxCount, static (g, n) => g.GetRecentTouchesAsync(n));
 
     public Task<string?> GetDisplayNameAsync()
         => InvokeAsync<IResidentGrain, bool, string?>(GetDisplayName, false, static (g, _) => g.GetDisplayNameAsync());

@@ -24,8 +24,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     /// </summary>
     public static readonly TimeSpan AppliedTouchRetention = TimeSpan.FromDays(35);
 
-    private const int RecentTouchCount = 50;
-
     public async Task<UpsertReply> DefineAsync(ResidentProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -51,14 +49,14 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         return Task.FromResult<ResidentView?>(view);
     }
 
-    public async Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync()
+    public async Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync(int maxCount = ResidentTouch.MaxRecent)
     {
-        if (!RecordExists)
+        if (!RecordExists || maxCount < 1)
         {
             return [];
         }
 
-        var touches = await ReadRaisedEventsAsync<TouchRecorded>(RecentTouchCount);
+        var touches = await ReadRaisedEventsAsync<TouchRecorded>(Math.Min(maxCount, ResidentTouch.MaxRecent));
         return [.. touches.Select(t => new ResidentTouch(t.TouchId, t.PlaceId, t.Outcome, t.PointsAwarded, t.TouchedAt))];
     }
 

@@ -86,8 +86,8 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
             return;
         }
 
-        // Recent touches are newest first.
-        var recent = await GrainFactory.GetGrain<IResidentGrain>(Tenant, Key).GetRecentTouchesAsync();
+        // Only the newest touch matters: one index probe of the journal.
+        var recent = await GrainFactory.GetGrain<IResidentGrain>(Tenant, Key).GetRecentTouchesAsync(1);
         var newest = recent is [var touch, ..] ? touch : null;
         var seenTouching = newest is not null && newest.TouchedAt >= watchedSince;
         var lastSeen = seenTouching ? newest!.TouchedAt : watchedSince;

@@ -47,7 +47,14 @@ public sealed partial class TouchClaimPruner(
                 LogPruneFailed(logger, error);
             }
 
-            await Task.Delay(interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

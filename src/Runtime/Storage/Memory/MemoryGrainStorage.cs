@@ -13,8 +13,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     private readonly Dictionary<string, List<CommittedEvent>> _journals = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Subscriber, string Tenant), long> _cursors = [];
     private readonly Dictionary<(GrainId Grain, string Name), ReminderEntry> _reminders = [];
-    private readonly Dictionary<(string Tenant, string Scope, string Key), IdempotencyClaim> _claims = [];
-    private readonly Dictionary<(string Tenant, string Scope, string Key), DateTimeOffset> _claimedAt = [];
+    private readonly Dictionary<(string Tenant, string Scope, string Key), (IdempotencyClaim Claim, DateTimeOffset At)> _claims = [];
     private IJournalCommitListener? _listener;
 
     public string Name => "memory";
@@ -38,7 +37,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             {
                 if (_claims.TryGetValue((write.Key.Tenant, claim.Scope, claim.Key), out var existing))
                 {
-                    return Task.FromException<GrainWriteResult>(new IdempotencyClaimConflictException(existing));
+                    return Task.FromException<GrainWriteResult>(new IdempotencyClaimConflictException(existing.Claim));
                 }
             }
 
@@ -56,8 +55,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             _states[write.Key] = new StoredGrainState(copy, version);
             foreach (var claim in write.Claims ?? [])
             {
-                _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = claim;
-                _claimedAt[(write.Key.Tenant, claim.Scope, claim.Key)] = DateTimeOffset.UtcNow;
+                _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = (claim, DateTimeOffset.UtcNow);
             }
 
             var committed = Append(write.Key.Tenant, write.Events);
@@ -75,7 +73,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         lock (_lock)
         {
-            return Task.FromResult(_claims.GetValueOrDefault((tenant, scope, key)));
+            return Task.FromResult(_claims.TryGetValue((tenant, scope, key), out var stored) ? stored.Claim : null);
         }
     }
 
@@ -111,12 +109,11 @@ public sealed class MemoryGrainStorage : IGrainStorage
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         lock (_lock)
         {
-            var due = _claimedAt.Where(c => c.Key.Scope == scope && c.Value < claimedBefore)
-                .OrderBy(c => c.Value).Take(maxCount).Select(c => c.Key).ToList();
+            var due = _claims.Where(c => c.Key.Scope == scope && c.Value.At < claimedBefore)
+                .OrderBy(c => c.Value.At).Take(maxCount).Select(c => c.Key).ToList();
             foreach (var key in due)
             {
                 _claims.Remove(key);
-                _claimedAt.Remove(key);
             }
 
             return Task.FromResult(due.Count);
