@@ -20,64 +20,64 @@ public static class ProblemCatalog
 
     private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
     {
-        [InvalidRequest] = new(400, "Invalid request",
+        [InvalidRequest] = new(400, "リクエストが正しくありません", "Invalid request",
             "リクエストの内容が正しくありません（{0}）。内容を確認して送り直してください。",
             "The request is not valid ({0}). Check it and send it again."),
-        [Unauthorized] = new(401, "Unauthorized",
+        [Unauthorized] = new(401, "認証されていません", "Unauthorized",
             "認証トークンがないか、正しくありません。有効なトークンを Authorization ヘッダーで送ってください。",
             "The bearer token is missing or not valid. Send a valid token in the Authorization header."),
-        [Forbidden] = new(403, "Forbidden",
+        [Forbidden] = new(403, "権限がありません", "Forbidden",
             "このトークンではこの操作はできません。権限のあるトークンを使ってください。",
             "This token may not perform this operation. Use a token with the right role and tenant."),
-        [LoginFailed] = new(401, "Login failed",
+        [LoginFailed] = new(401, "ログインできません", "Login failed",
             "ログインできませんでした。自治体ID・アカウントID・パスワードを確かめて、もう一度お試しください。",
             "Login failed. Check the tenant, account and password and try again."),
-        [UnknownAccount] = new(404, "Unknown account",
+        [UnknownAccount] = new(404, "未登録のアカウント", "Unknown account",
             "アカウントが登録されていません。先にアカウントを登録してください。",
             "The account is not registered. Register the account first."),
-        [DomainErrors.WrongMode] = new(403, "Wrong reader mode",
+        [DomainErrors.WrongMode] = new(403, "端末のモードが違います", "Wrong reader mode",
             "この端末のモードではこの操作はできません。端末の設定を確認してください。",
             "This reader's mode does not allow this operation. Check the reader's configuration."),
-        [DomainErrors.UnknownTenant] = new(404, "Unknown tenant",
+        [DomainErrors.UnknownTenant] = new(404, "未登録の自治体", "Unknown tenant",
             "自治体が登録されていません。先に自治体を登録してください。",
             "The tenant is not registered. Register the tenant first."),
-        [DomainErrors.UnknownPlace] = new(404, "Unknown place",
+        [DomainErrors.UnknownPlace] = new(404, "未登録の施設", "Unknown place",
             "施設が登録されていません。先に施設を登録してください。",
             "The place is not registered. Register the place first."),
-        [DomainErrors.UnknownResident] = new(404, "Unknown resident",
+        [DomainErrors.UnknownResident] = new(404, "未登録の住民", "Unknown resident",
             "住民が登録されていません。先に住民を登録してください。",
             "The resident is not registered. Register the resident first."),
-        [DomainErrors.UnknownCard] = new(404, "Unknown card",
+        [DomainErrors.UnknownCard] = new(404, "未登録のカード", "Unknown card",
             "このカードは登録されていません。窓口で利用登録をしてください。",
             "This card is not registered. Please register it at the service counter."),
-        [DomainErrors.CardSuspended] = new(409, "Card suspended",
+        [DomainErrors.CardSuspended] = new(409, "利用停止中のカード", "Card suspended",
             "このカードは利用停止中です。窓口にお問い合わせください。",
             "This card is suspended. Please ask at the service counter."),
-        [DomainErrors.CardAlreadyLinked] = new(409, "Card already linked",
+        [DomainErrors.CardAlreadyLinked] = new(409, "登録済みのカード", "Card already linked",
             "このカードは別の住民に登録済みです。カードIDを確認してください。",
             "This card is already linked to another resident. Check the card id."),
-        [DomainErrors.IdempotencyConflict] = new(409, "Idempotency conflict",
+        [DomainErrors.IdempotencyConflict] = new(409, "IDの重複", "Idempotency conflict",
             "同じIDで内容の異なるリクエストが既に処理されています。新しいIDで送ってください。",
             "A different request with the same id was already processed. Send it with a new id."),
-        [WalletErrors.InsufficientFunds] = new(402, "Insufficient funds",
+        [WalletErrors.InsufficientFunds] = new(402, "残高不足", "Insufficient funds",
             "残高が足りません。チャージしてからもう一度お支払いください。",
             "The balance is not enough for this payment. Charge the card and pay again."),
-        [WalletErrors.BalanceCap] = new(422, "Balance cap exceeded",
+        [WalletErrors.BalanceCap] = new(422, "残高上限超過", "Balance cap exceeded",
             "チャージ後の残高が上限の50,000円を超えます。金額を減らしてください。",
             "After this charge the balance would exceed the ¥50,000 limit. Charge a smaller amount."),
-        [WalletErrors.ChargeUnit] = new(422, "Charge unit",
+        [WalletErrors.ChargeUnit] = new(422, "チャージ単位の誤り", "Charge unit",
             "チャージは1,000円単位です。1,000円単位の金額にしてください。",
             "Charges are taken in units of ¥1,000. Use a multiple of ¥1,000."),
-        [WalletErrors.RefundExceedsPaid] = new(422, "Refund exceeds paid value",
+        [WalletErrors.RefundExceedsPaid] = new(422, "払い戻し額の超過", "Refund exceeds paid value",
             "払い戻しできるのはチャージした残高（付与分を除く）までです。金額を確かめてください。",
             "Only charged value (not granted value) can be refunded, and no more than the wallet holds. Check the amount."),
-        [NotFound] = new(404, "Not found",
+        [NotFound] = new(404, "見つかりません", "Not found",
             "このURLには何もありません。APIの説明を確認してください。",
             "Nothing is at this URL. Check the API description."),
-        [Overloaded] = new(503, "Overloaded",
+        [Overloaded] = new(503, "混雑中", "Overloaded",
             "混み合っています。少し待ってから送り直してください。",
             "The service is busy. Wait a moment and send the request again."),
-        [InternalError] = new(500, "Internal error",
+        [InternalError] = new(500, "サーバーエラー", "Internal error",
             "サーバーでエラーが発生しました。時間をおいて送り直してください。",
             "The server failed to process the request. Try again later."),
     };
@@ -93,10 +93,11 @@ public static class ProblemCatalog
         var template = english ? entry.English : entry.Japanese;
         var detail = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, subject ?? (english ? "body" : "本文"));
         var status = statusOverride ?? entry.Status;
-        return new ApiProblem("https://locopi.example/problems/" + code.Replace('_', '-'), entry.Title, status, detail, code);
+        var title = english ? entry.EnglishTitle : entry.JapaneseTitle;
+        return new ApiProblem("https://locopi.example/problems/" + code.Replace('_', '-'), title, status, detail, code);
     }
 
     public static int StatusOf(string code) => Entries.TryGetValue(code, out var e) ? e.Status : 500;
 
-    private sealed record Entry(int Status, string Title, string Japanese, string English);
+    private sealed record Entry(int Status, string JapaneseTitle, string EnglishTitle, string Japanese, string English);
 }

@@ -91,7 +91,7 @@ public abstract partial class EdgeApiSuite
     }
 
     [Fact]
-    public async Task Problem_details_are_Japanese_by_default_and_English_on_request()
+    public async Task Problem_titles_and_details_are_Japanese_by_default_and_English_on_request()
     {
         var town = await TownAsync();
         await town.PlaceAsync("library");
@@ -104,5 +104,7 @@ public abstract partial class EdgeApiSuite
         Assert.Contains("カード", (string)japanese["detail"]!, StringComparison.Ordinal);
         Assert.Contains("card", (string)english["detail"]!, StringComparison.Ordinal);
         Assert.DoesNotContain("カード", (string)english["detail"]!, StringComparison.Ordinal);
+        Assert.Equal("未登録のカード", (string?)japanese["title"]);
+        Assert.Equal("Unknown card", (string?)english["title"]);
     }
 }
