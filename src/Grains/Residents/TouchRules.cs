@@ -30,6 +30,11 @@ internal static class TouchRules
         };
     }
 
+    /// <summary>
+    /// Adds the visit and forgets every day, at any place, older than <see cref="VisitDayMemory"/>
+    /// before it, with places left without days: pruning only the visited place kept every place a
+    /// resident ever visited in the state that each touch rewrites.
+    /// </summary>
     public static void RememberVisit(ResidentState state, string placeId, DateOnly localDay)
     {
         if (!state.VisitDays.TryGetValue(placeId, out var days))
@@ -39,7 +44,20 @@ internal static class TouchRules
 
         days.Add(localDay);
         var oldest = localDay.AddDays(-VisitDayMemory);
-        days.RemoveAll(d => d < oldest);
+        List<string>? forgotten = null;
+        foreach (var (place, placeDays) in state.VisitDays)
+        {
+            placeDays.RemoveAll(d => d < oldest);
+            if (placeDays.Count == 0)
+            {
+                (forgotten ??= []).Add(place);
+            }
+        }
+
+        foreach (var place in forgotten ?? [])
+        {
+            state.VisitDays.Remove(place);
+        }
     }
 
     public static DateOnly LocalDay(DateTimeOffset at, string timeZoneId)

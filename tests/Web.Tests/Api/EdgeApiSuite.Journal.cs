@@ -94,6 +94,33 @@ public abstract partial class EdgeApiSuite
     }
 
     [Fact]
+    public async Task A_resident_forgets_visits_to_places_not_seen_for_the_upload_window_so_its_state_stays_small()
+    {
+        ResetClock();
+        var town = await TownAsync();
+        await town.ResidentAsync("r1", "c1");
+        var storage = Silo.Services.GetRequiredService<IGrainStorage>();
+        var residentKey = new GrainStateKey(town.TenantId, "resident", "r1", "state");
+        for (var i = 0; i < 5; i++)
+        {
+            await town.PlaceAsync($"place-{i}", pointsPerVisit: 1);
+            var reader = await town.ReaderAsync($"rd-{i}", $"place-{i}");
+            Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = $"old-{i}", cardId = "c1" })).Status);
+        }
+
+        Silo.Clock.Advance(TimeSpan.FromDays(12));
+        var library = await town.ReaderAsync("rd-0", "place-0");
+        var visit = await library.PostJsonAsync("/api/v1/touches", new { touchId = "new-0", cardId = "c1" });
+
+        // Only the place visited within the remembered days is left: the other four used to stay
+        // in the state for good, rewritten by every touch.
+        Assert.Equal("visit", (string?)visit.Body!["outcome"]);
+        var stored = await storage.ReadStateAsync(residentKey, CancellationToken.None);
+        using var state = System.Text.Json.JsonDocument.Parse(stored!.Payload!.Value);
+        Assert.Equal(["place-0"], state.RootElement.GetProperty("visitDays").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task A_touch_applied_before_a_crash_is_answered_once_to_its_retry_and_refused_to_another_card()
     {
         ResetClock();
