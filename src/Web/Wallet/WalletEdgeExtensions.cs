@@ -13,6 +13,7 @@ public static class WalletEdgeExtensions
     {
         services.AddSingleton<MoneyProcessor>();
         services.AddSingleton<LedgerCatchUp>();
+        services.AddHostedService<GrantSweepScheduler>();
         return services;
     }
 

@@ -21,10 +21,13 @@ public sealed class TickingSilo(DateTimeOffset start) : IAsyncDisposable
 
     public Uri BaseAddress => _baseAddress;
 
+    /// <summary>The node's SQLite file, to change while it is stopped.</summary>
+    public string DatabasePath => Path.Combine(_directory, "locopi.db");
+
     public async Task StartAsync()
     {
         var options = SiloOptions.Parse([
-            "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db"),
+            "--storage", "sqlite", "--Storage:SqlitePath=" + DatabasePath,
             "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + SiloFixture.AdminToken]);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
