@@ -68,6 +68,7 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         {
             AppendFloorRatios(md);
         }
+        AppendCpuBoundRatios(md, durable);
         if (rounds.Count > 1)
         {
             md.AppendLine();
@@ -93,6 +94,29 @@ internal sealed class ComparisonReport(TouchLoadOptions options, MachineDescript
         }
         var toFloor = Ratios("durable", "floor");
         Line(md, $"| durable / floor touches/s | {Median(toFloor):P0} | {string.Join(", ", toFloor.Select(x => x.ToString("P0", CultureInfo.InvariantCulture)))} | | |");
+    }
+
+    /// <summary>
+    /// The ratios if every target kept all cores busy: the inverse ratio of their CPU per touch (server,
+    /// PostgreSQL and generator together). A measured ratio below it means the target left cores idle —
+    /// waiting on commits, say — and more concurrency or pipelining could still raise it; at it, only a
+    /// cheaper touch can.
+    /// </summary>
+    private void AppendCpuBoundRatios(StringBuilder md, RunResult durable)
+    {
+        var durableCost = AllCpuPerRequest(durable);
+        if (double.IsNaN(durableCost) || durable.Cost.Postgres is null)
+        {
+            return;
+        }
+        foreach (var name in new[] { "empty", "naive" })
+        {
+            if (Find(name) is { } other && !double.IsNaN(AllCpuPerRequest(other)))
+            {
+                var ratio = AllCpuPerRequest(other) / durableCost;
+                Line(md, $"| durable / {name} if all kept every core busy (CPU per touch, inverted) | {(name == "empty" ? ratio.ToString("P0", CultureInfo.InvariantCulture) : ratio.ToString("F2", CultureInfo.InvariantCulture) + "×")} | | | |");
+            }
+        }
     }
 
     /// <summary>durable / other, one per round: within a round the runs are minutes apart, so the machine's mood is closest.</summary>

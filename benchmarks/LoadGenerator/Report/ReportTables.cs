@@ -27,15 +27,27 @@ internal static class ReportTables
         }
 
         md.AppendLine();
-        Line(md, $"| target | server CPU ms/{unit} | PostgreSQL CPU ms/{unit} | generator CPU ms/{unit} | PG transactions/{unit} | WAL fsyncs/s | WAL bytes/{unit} |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        Line(md, $"| target | server CPU ms/{unit} | PostgreSQL CPU ms/{unit} | generator CPU ms/{unit} | all three ms/{unit} | cores busy | PG transactions/{unit} | WAL fsyncs/s | WAL bytes/{unit} |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var requests = Math.Max(1, r.Successes);
             var pg = r.Cost.Postgres;
-            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / requests:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / requests).ToString("F3", CultureInfo.InvariantCulture))} | {1000 * r.Cost.GeneratorCpuSeconds / requests:F3} | {(pg is null ? "–" : ((double)pg.Transactions / requests).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / requests).ToString("F0", CultureInfo.InvariantCulture))} |");
+            var all = AllCpuSeconds(r);
+            Line(md, $"| {r.Target.Name} | {1000 * r.Cost.ServerCpuSeconds / requests:F3} | {(pg is null ? "–" : (1000 * pg.CpuSeconds / requests).ToString("F3", CultureInfo.InvariantCulture))} | {1000 * r.Cost.GeneratorCpuSeconds / requests:F3} | {1000 * all / requests:F3} | {all / r.Window.TotalSeconds:F2} | {(pg is null ? "–" : ((double)pg.Transactions / requests).ToString("F1", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalSyncs / r.Window.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture))} | {(pg is null ? "–" : (pg.WalBytes / requests).ToString("F0", CultureInfo.InvariantCulture))} |");
         }
     }
+
+    /// <summary>
+    /// CPU seconds the server, PostgreSQL (when measured) and the generator spent in the window: on a
+    /// machine they share, what one request costs in cores. Its inverse, times the cores, is the rate
+    /// the target could reach if it kept every core busy.
+    /// </summary>
+    public static double AllCpuSeconds(RunResult r)
+        => r.Cost.ServerCpuSeconds + (r.Cost.Postgres?.CpuSeconds ?? 0) + r.Cost.GeneratorCpuSeconds;
+
+    /// <summary>CPU per successful request of all three processes, or NaN when the server's CPU was not measured.</summary>
+    public static double AllCpuPerRequest(RunResult r) => AllCpuSeconds(r) / Math.Max(1, r.Successes);
 
     public static string Met(bool met) => met ? "yes" : "**no**";
 
