@@ -24,11 +24,7 @@ public sealed class GrantExpirySweepTests : IAsyncLifetime
     {
         using (var admin = _silo.AdminClient())
         {
-            Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}", new { name = "朝日町", timeZone = "Asia/Tokyo" })).Status);
-            Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}/residents/r1", new { displayName = "花子" })).Status);
-            var grant = await admin.PostJsonAsync($"/api/v1/tenants/{Tenant}/grants",
-                new { grantId = "g-june", residentIds = new[] { "r1" }, amountYen = 3_000, expiresOn = "2025-06-11", reason = "new_student" });
-            Assert.Equal(HttpStatusCode.OK, grant.Status);
+            await GrantTomorrowAsync(admin, "g-june", 3_000);
             Assert.Equal(0, await ExpiredYenAsync(admin));
         }
 
@@ -38,12 +34,7 @@ public sealed class GrantExpirySweepTests : IAsyncLifetime
         // 2025-06-11 is the expiry date: from its start (Tokyo) the grant is no longer spendable.
         _silo.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
         using var client = _silo.AdminClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (await ExpiredYenAsync(client) != 3_000)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the hourly sweep expired the grant");
-            await Task.Delay(100);
-        }
+        await WaitUntilExpiredAsync(client, 3_000, TimeSpan.Zero);
 
         var again = await client.PostJsonAsync($"/api/v1/tenants/{Tenant}/grants/expiry-sweep", new { });
         Assert.Equal(0, (long)again.Body!["expiredYen"]!);
@@ -54,11 +45,7 @@ public sealed class GrantExpirySweepTests : IAsyncLifetime
     {
         using (var admin = _silo.AdminClient())
         {
-            Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}", new { name = "朝日町", timeZone = "Asia/Tokyo" })).Status);
-            Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}/residents/r1", new { displayName = "花子" })).Status);
-            var grant = await admin.PostJsonAsync($"/api/v1/tenants/{Tenant}/grants",
-                new { grantId = "g-old", residentIds = new[] { "r1" }, amountYen = 2_000, expiresOn = "2025-06-11", reason = "new_student" });
-            Assert.Equal(HttpStatusCode.OK, grant.Status);
+            await GrantTomorrowAsync(admin, "g-old", 2_000);
         }
 
         // What a database written by a build without the sweeper holds: the grant, no sweeper, no reminder.
@@ -74,14 +61,30 @@ public sealed class GrantExpirySweepTests : IAsyncLifetime
         await _silo.StartAsync();
         _silo.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
         using var client = _silo.AdminClient();
+        // The sweep is scheduled beside start-up, an hour from whenever that happens: keep time moving.
+        await WaitUntilExpiredAsync(client, 2_000, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>Polls the ledger for 20 s until <paramref name="yen"/> expired, moving the clock by <paramref name="tick"/> each time.</summary>
+    private async Task WaitUntilExpiredAsync(HttpClient admin, long yen, TimeSpan tick)
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (await ExpiredYenAsync(client) != 2_000)
+        while (await ExpiredYenAsync(admin) != yen)
         {
-            // The sweep is scheduled beside start-up, an hour from whenever that happens: keep time moving.
-            Assert.True(DateTime.UtcNow < deadline, "the sweep scheduled at start-up expired the grant");
-            _silo.Clock.Advance(TimeSpan.FromMinutes(10));
+            Assert.True(DateTime.UtcNow < deadline, $"the hourly sweep expired ¥{yen} within 20 s");
+            _silo.Clock.Advance(tick);
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The tenant, resident r1, and a grant to r1 that expires on 2025-06-11, the day after the clock's start.</summary>
+    private static async Task GrantTomorrowAsync(HttpClient admin, string grantId, long amountYen)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}", new { name = "朝日町", timeZone = "Asia/Tokyo" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"/api/v1/tenants/{Tenant}/residents/r1", new { displayName = "花子" })).Status);
+        var grant = await admin.PostJsonAsync($"/api/v1/tenants/{Tenant}/grants",
+            new { grantId, residentIds = new[] { "r1" }, amountYen, expiresOn = "2025-06-11", reason = "new_student" });
+        Assert.Equal(HttpStatusCode.OK, grant.Status);
     }
 
     private async Task<long> ExpiredYenAsync(HttpClient admin)
