@@ -47,8 +47,10 @@ public interface IResidentGrain : IGrain
     Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash);
 
     /// <summary>
-    /// Adds the points of committed payments, fed from the journal in sequence order, in one write;
-    /// an award whose sequence number is at or below the last one applied is a redelivery and adds nothing.
+    /// Adds the points of committed payments, fed from the journal in sequence order; an award whose
+    /// sequence number is at or below the last one applied is a redelivery and adds nothing. The
+    /// resident stores them with its next write (or after enough of them): until then the payments'
+    /// journal events are where they are kept, and a new activation reads them back from there.
     /// </summary>
     Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards);
 }

@@ -3,6 +3,7 @@ using LoCoPi.Grains.Interfaces.Cards;
 using LoCoPi.Grains.Interfaces.Readers;
 using LoCoPi.Grains.Interfaces.Residents;
 using LoCoPi.Grains.Interfaces.Touches;
+using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Runtime;
 
 namespace LoCoPi.Grains.Residents;
@@ -24,6 +25,20 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     /// </summary>
     public static readonly TimeSpan AppliedTouchRetention = TimeSpan.FromDays(35);
 
+    /// <summary>
+    /// Payment awards applied in memory before the resident stores them on their own. A payment's
+    /// points need no write of their own — its journal event is durable and a new activation reads
+    /// those after <see cref="ResidentState.LastPaymentPointsSeq"/> back — but the number read back
+    /// must stay small. Any other write of the resident (a touch, say) stores them for free.
+    /// </summary>
+    public const int UnstoredPaymentAwardsLimit = 32;
+
+    // The highest payment sequence number applied in memory. Below it, State.LastPaymentPointsSeq
+    // means the state was reloaded after a failed write and lost awards, to be read back again.
+    private long _appliedPaymentSeq;
+    private bool _paymentPointsRead;
+    private int _awardsSinceStored;
+
     public async Task<UpsertReply> DefineAsync(ResidentProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -36,17 +51,17 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         return UpsertReply.Done(created);
     }
 
-    public Task<ResidentView?> GetAsync()
+    public async Task<ResidentView?> GetAsync()
     {
         if (!RecordExists)
         {
-            return Task.FromResult<ResidentView?>(null);
+            return null;
         }
 
-        var view = new ResidentView(
+        await ReadBackPaymentPointsAsync();
+        return new ResidentView(
             Key, State.DisplayName, State.BirthYear, State.PointsBalance, BalanceYen: 0,
             [.. State.Cards.Select(c => new ResidentCard(c.Key, c.Value)).OrderBy(c => c.CardId, StringComparer.Ordinal)]);
-        return Task.FromResult<ResidentView?>(view);
     }
 
     public async Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync(int maxCount = ResidentTouch.MaxRecent)
@@ -118,6 +133,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return TouchReply.Rejected(DomainErrors.WrongMode);
         }
 
+        await ReadBackPaymentPointsAsync();
         var localDay = TouchRules.LocalDay(command.TouchedAt, command.TimeZoneId);
         var (outcome, points, firstToday) = TouchRules.Decide(State, command, localDay);
         if (firstToday)
@@ -142,6 +158,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         // answered from the result stored with it.
         IdempotencyClaim[] claim = [new(TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash, result.ToClaimResult())];
         await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
+        _awardsSinceStored = 0;
         return TouchReply.Success(result);
     }
 
@@ -154,19 +171,64 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     public async Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards)
     {
         ArgumentNullException.ThrowIfNull(awards);
-        var fresh = awards.Where(a => a.Seq > State.LastPaymentPointsSeq).ToList();
-        if (fresh.Count == 0 || !RecordExists)
+        if (!RecordExists)
         {
             return;
         }
 
-        foreach (var award in fresh)
+        await ReadBackPaymentPointsAsync();
+        foreach (var award in awards)
         {
-            State.PointsBalance = checked(State.PointsBalance + award.Points);
+            ApplyPaymentPoints(award.Seq, award.Points);
         }
 
-        State.LastPaymentPointsSeq = fresh.Max(a => a.Seq);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        if (_awardsSinceStored >= UnstoredPaymentAwardsLimit)
+        {
+            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            _awardsSinceStored = 0;
+        }
+    }
+
+    /// <summary>
+    /// Applies the points of the resident's payments committed after the last one stored with the
+    /// state, read from the wallet's journal events: on the first call of an activation, and again
+    /// whenever a failed write reloaded the state from before awards this activation had applied.
+    /// </summary>
+    private async Task ReadBackPaymentPointsAsync()
+    {
+        if (_paymentPointsRead && State.LastPaymentPointsSeq >= _appliedPaymentSeq)
+        {
+            return;
+        }
+
+        // Charges, grants and refunds between the payments carry no points but are read too; between
+        // two stores there are at most UnstoredPaymentAwardsLimit payments, and charges are bounded by
+        // the balance cap, so thousands is far beyond any real resident.
+        var payments = await ReadEventsSinceAsync<MoneyMoved>(
+            WalletGrainInterfaces.Wallet, Key, State.LastPaymentPointsSeq, maxCount: 4096);
+        foreach (var (seq, moved) in payments)
+        {
+            ApplyPaymentPoints(seq, moved.PointsAwarded);
+        }
+
+        _paymentPointsRead = true;
+    }
+
+    // De-duplicated by sequence number: a redelivery, or an award both read back and delivered, adds nothing.
+    private void ApplyPaymentPoints(long seq, long points)
+    {
+        if (seq <= State.LastPaymentPointsSeq)
+        {
+            return;
+        }
+
+        State.PointsBalance = checked(State.PointsBalance + points);
+        State.LastPaymentPointsSeq = seq;
+        _appliedPaymentSeq = Math.Max(_appliedPaymentSeq, seq);
+        if (points > 0)
+        {
+            _awardsSinceStored++;
+        }
     }
 
     private void PairRide(TouchCommand command, string outcome)

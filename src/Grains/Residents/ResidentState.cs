@@ -13,7 +13,10 @@ public sealed class ResidentState
 
     public long PointsBalance { get; set; }
 
-    /// <summary>The journal sequence number of the last payment whose points were added.</summary>
+    /// <summary>
+    /// The journal sequence number of the last of the resident's wallet movements (payments with their
+    /// points, and charges, grants and refunds without) that is counted in <see cref="PointsBalance"/>.
+    /// </summary>
     public long LastPaymentPointsSeq { get; set; }
 
     /// <summary>Card id → status, mirrored from the card grains.</summary>

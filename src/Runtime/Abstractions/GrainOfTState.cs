@@ -46,8 +46,30 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     protected async Task<IReadOnlyList<TEvent>> ReadRaisedEventsAsync<TEvent>(int maxCount) where TEvent : IJournalEvent
     {
         var stored = await Context.Storage.ReadGrainEventsAsync(
-            Tenant, GrainId.Type, Key, TEvent.EventType, maxCount, CancellationToken.None);
+            Tenant, GrainId.Type, Key, TEvent.EventType, afterSeq: 0, maxCount, CancellationToken.None);
         return [.. stored.Select(e => e.Deserialize<TEvent>(Context.Serializer))];
+    }
+
+    /// <summary>
+    /// The events of one type that another grain of this tenant raised after <paramref name="afterSeq"/>,
+    /// oldest first, with their sequence numbers: a grain that applies another grain's events as a journal
+    /// subscriber delivers them, and stores their effect only now and then, catches up from here on what
+    /// it applied but had not stored. Fails when more than <paramref name="maxCount"/> are there, so a
+    /// caller can never miss the oldest of them.
+    /// </summary>
+    protected async Task<IReadOnlyList<(long Seq, TEvent Event)>> ReadEventsSinceAsync<TEvent>(
+        string grainType, string grainKey, long afterSeq, int maxCount) where TEvent : IJournalEvent
+    {
+        var stored = await Context.Storage.ReadGrainEventsAsync(
+            Tenant, grainType, grainKey, TEvent.EventType, afterSeq, maxCount + 1, CancellationToken.None);
+        if (stored.Count > maxCount)
+        {
+            throw new InvalidOperationException(
+                $"More than {maxCount} {TEvent.EventType} events of {grainType}/{grainKey} after {afterSeq}: " +
+                "the effect of those events must be stored more often.");
+        }
+
+        return [.. stored.Reverse().Select(e => (e.Seq, e.Deserialize<TEvent>(Context.Serializer)))];
     }
 
     protected async Task ReadStateAsync()

@@ -68,11 +68,12 @@ public interface IGrainStorage : IAsyncDisposable
         string tenant, long afterSeq, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The newest events of one type that one grain raised, newest first (an index serves it, so a
-    /// grain can show its own history without keeping it in its state).
+    /// The newest events of one type that one grain raised after sequence number <paramref name="afterSeq"/>
+    /// (0: all), newest first (an index serves it, so a grain can show its own history without keeping it
+    /// in its state, or catch up on another grain's events it has not yet stored the effect of).
     /// </summary>
     Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
-        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken);
+        string tenant, string grainType, string grainKey, string eventType, long afterSeq, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Every tenant that has a journal, with its last sequence number.</summary>
     Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken);

@@ -121,13 +121,14 @@ public sealed class MemoryGrainStorage : IGrainStorage
     }
 
     public Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
-        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken)
+        string tenant, string grainType, string grainKey, string eventType, long afterSeq, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         lock (_lock)
         {
             IReadOnlyList<CommittedEvent> events = _journals.TryGetValue(tenant, out var journal)
                 ? [.. journal.AsEnumerable().Reverse()
+                    .TakeWhile(e => e.Seq > afterSeq)
                     .Where(e => e.GrainType == grainType && e.GrainKey == grainKey && e.EventType == eventType)
                     .Take(maxCount)]
                 : [];

@@ -127,13 +127,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
     }
 
     public async Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
-        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken)
+        string tenant, string grainType, string grainKey, string eventType, long afterSeq, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         await using var command = _dataSource.CreateCommand(
             "SELECT seq, payload, time FROM journal " +
-            "WHERE tenant = $1 AND grain_type = $2 AND grain_key = $3 AND event_type = $4 ORDER BY seq DESC LIMIT $5");
-        AddValues(command, tenant, grainType, grainKey, eventType, maxCount);
+            "WHERE tenant = $1 AND grain_type = $2 AND grain_key = $3 AND event_type = $4 AND seq > $5 ORDER BY seq DESC LIMIT $6");
+        AddValues(command, tenant, grainType, grainKey, eventType, afterSeq, maxCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<CommittedEvent>();
         while (await reader.ReadAsync(cancellationToken))

@@ -163,18 +163,19 @@ public sealed class SqliteGrainStorage : IGrainStorage
     }
 
     public Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
-        string tenant, string grainType, string grainKey, string eventType, int maxCount, CancellationToken cancellationToken)
+        string tenant, string grainType, string grainKey, string eventType, long afterSeq, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         using var connection = OpenRead();
         using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT seq, payload, time_us FROM journal " +
-            "WHERE tenant = $t AND grain_type = $gt AND grain_key = $gk AND event_type = $et ORDER BY seq DESC LIMIT $max";
+            "WHERE tenant = $t AND grain_type = $gt AND grain_key = $gk AND event_type = $et AND seq > $after ORDER BY seq DESC LIMIT $max";
         command.Parameters.AddWithValue("$t", tenant);
         command.Parameters.AddWithValue("$gt", grainType);
         command.Parameters.AddWithValue("$gk", grainKey);
         command.Parameters.AddWithValue("$et", eventType);
+        command.Parameters.AddWithValue("$after", afterSeq);
         command.Parameters.AddWithValue("$max", maxCount);
         using var reader = command.ExecuteReader();
         var events = new List<CommittedEvent>();
