@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
@@ -133,5 +132,7 @@ public abstract partial class ResidentPageSuite
         Assert.Contains("マイページ", japanese, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", await client.GetStringAsync("/me?lang=en"), StringComparison.Ordinal);
         Assert.Contains("/api/v1/me/resident", await client.GetStringAsync("/assets/resident.js"), StringComparison.Ordinal);
+        var openApi = await client.GetJsonAsync("/openapi/v1.json");
+        Assert.True(openApi.Body!["paths"]!.AsObject().ContainsKey("/api/v1/me/resident"), "/api/v1/me/resident is missing from /openapi/v1.json");
     }
 }
