@@ -21,8 +21,11 @@ public interface IAccountGrain : IGrain
     Task<string?> AuthenticateAsync(string tokenHash);
 }
 
-/// <summary>An account as stored. <see cref="PasswordHash"/> comes from a vetted password hasher.</summary>
-public sealed record AccountDefinition(string Role, string DisplayName, string PasswordHash);
+/// <summary>
+/// An account as stored. <see cref="PasswordHash"/> comes from a vetted password hasher.
+/// <see cref="ResidentId"/> links a <c>resident</c> account to the resident it belongs to (null otherwise).
+/// </summary>
+public sealed record AccountDefinition(string Role, string DisplayName, string PasswordHash, string? ResidentId = null);
 
 /// <summary>Values of an account's role.</summary>
 public static class AccountRoles

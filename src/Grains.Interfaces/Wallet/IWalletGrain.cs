@@ -26,6 +26,13 @@ public interface IWalletGrain : IGrain
 
     Task<WalletView> GetAsync();
 
+    /// <summary>
+    /// The wallet's latest money movements (charges, grants, payments, expiries, refunds), newest
+    /// first, read from its committed journal: at most <paramref name="maxCount"/>, never more than
+    /// <see cref="WalletMove.MaxRecent"/>. Declined requests moved nothing and are not listed.
+    /// </summary>
+    Task<IReadOnlyList<WalletMove>> GetRecentMovesAsync(int maxCount = WalletMove.MaxRecent);
+
     /// <summary>Refuses payments and charges with this card from now on (mirrored from the card grain).</summary>
     Task SuspendCardAsync(string cardId);
 }
@@ -37,6 +44,17 @@ public sealed record WalletView(string ResidentId, long BalanceYen, long PaidYen
 public sealed record GrantBucketView(
     string GrantId, long AmountYen, DateOnly ExpiresOn, string Reason, long SpentYen, long ExpiredYen, long RemainingYen);
 
+/// <summary>
+/// One movement of a wallet as its owner sees it: <see cref="AmountYen"/> is the yen that entered or
+/// left this wallet (always positive; <see cref="Kind"/>, one of <see cref="MoneyKinds"/>, says which way).
+/// <see cref="PlaceId"/> is the shop or charge point, null for grants, expiries and refunds.
+/// </summary>
+public sealed record WalletMove(string EntryId, string Kind, string? PlaceId, long AmountYen, DateTimeOffset At)
+{
+    /// <summary>How many recent movements the views show.</summary>
+    public const int MaxRecent = 50;
+}
+
 /// <summary>Hand-written proxy: one static <see cref="GrainMethod"/> per method, static lambdas.</summary>
 public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grainId)
     : GrainReference(invoker, grainId), IWalletGrain
@@ -47,6 +65,7 @@ public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grai
     private static readonly GrainMethod ApplyGrant = new(nameof(IWalletGrain), nameof(ApplyGrantAsync));
     private static readonly GrainMethod ExpireDue = new(nameof(IWalletGrain), nameof(ExpireDueAsync));
     private static readonly GrainMethod Get = new(nameof(IWalletGrain), nameof(GetAsync), readOnly: true);
+    private static readonly GrainMethod GetRecentMoves = new(nameof(IWalletGrain), nameof(GetRecentMovesAsync), readOnly: true);
     private static readonly GrainMethod SuspendCard = new(nameof(IWalletGrain), nameof(SuspendCardAsync));
 
     public Task<MoneyReply> PayAsync(PaymentCommand command)
@@ -66,6 +85,10 @@ public sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId grai
 
     public Task<WalletView> GetAsync()
         => InvokeAsync<IWalletGrain, bool, WalletView>(Get, false, static (g, _) => g.GetAsync());
+
+    public Task<IReadOnlyList<WalletMove>> GetRecentMovesAsync(int maxCount = WalletMove.MaxRecent)
+        => InvokeAsync<IWalletGrain, int, IReadOnlyList<WalletMove>>(
+            GetRecentMoves, maxCount, static (g, n) => g.GetRecentMovesAsync(n));
 
     public Task SuspendCardAsync(string cardId)
         => InvokeAsync<IWalletGrain, string>(SuspendCard, cardId, static (g, c) => g.SuspendCardAsync(c));

@@ -13,6 +13,9 @@ public sealed class AccountState
 
     public string PasswordHash { get; set; } = "";
 
+    /// <summary>The resident a <c>resident</c> account belongs to (null when not linked).</summary>
+    public string? ResidentId { get; set; }
+
     /// <summary>Hashes of the newest login tokens, oldest first.</summary>
     public List<string> TokenHashes { get; set; } = [];
 }
@@ -30,6 +33,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         State.Role = definition.Role;
         State.DisplayName = definition.DisplayName;
         State.PasswordHash = definition.PasswordHash;
+        State.ResidentId = definition.ResidentId;
         // A new password or role must not leave old sessions with the old rights.
         State.TokenHashes = [];
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
@@ -37,7 +41,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
     }
 
     public Task<AccountDefinition?> GetAsync()
-        => Task.FromResult(RecordExists ? new AccountDefinition(State.Role, State.DisplayName, State.PasswordHash) : null);
+        => Task.FromResult(RecordExists ? new AccountDefinition(State.Role, State.DisplayName, State.PasswordHash, State.ResidentId) : null);
 
     public async Task AddTokenAsync(string tokenHash)
     {

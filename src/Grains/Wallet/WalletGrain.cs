@@ -131,6 +131,29 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
         Key, State.BalanceYen, State.PaidYen,
         [.. State.Grants.Select(g => new GrantBucketView(g.GrantId, g.AmountYen, g.ExpiresOn, g.Reason, g.SpentYen, g.ExpiredYen, g.RemainingYen))]));
 
+    public async Task<IReadOnlyList<WalletMove>> GetRecentMovesAsync(int maxCount = WalletMove.MaxRecent)
+    {
+        if (maxCount < 1)
+        {
+            return [];
+        }
+
+        // The history is the wallet's own journal (an index serves it), not a list kept in the state
+        // that every payment would rewrite.
+        var entries = await ReadRaisedEventsAsync<MoneyMoved>(Math.Min(maxCount, WalletMove.MaxRecent));
+        var prefix = LedgerAccounts.WalletPrefix + Key + ":";
+        return [.. entries.Select(e =>
+        {
+            long change = 0;
+            foreach (var line in e.Lines.Where(l => l.Account.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                change = checked(change + line.CreditYen - line.DebitYen);
+            }
+
+            return new WalletMove(e.EntryId, e.Kind, e.PlaceId, Math.Abs(change), e.At);
+        })];
+    }
+
     public async Task SuspendCardAsync(string cardId)
     {
         if (State.SuspendedCards.Add(cardId))

@@ -48,6 +48,7 @@ public static class SiloComposition
         app.MapLoCoPiEdge();
         app.MapLive();
         app.MapWatchEdge();
+        app.MapResidentPage();
         app.MapWalletEdge();
         app.MapBenchmarkEndpoints();
         app.MapDemoIfRequested(options);

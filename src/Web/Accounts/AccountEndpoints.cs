@@ -1,4 +1,6 @@
+using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Accounts;
+using LoCoPi.Grains.Interfaces.Residents;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
@@ -39,16 +41,24 @@ public static class AccountEndpoints
             : !AccountRoles.All.Contains(body.Role) ? "role"
             : !TextFields.IsValid(body.DisplayName) ? "displayName"
             : !AccountPasswords.IsAcceptable(body.Password) ? "password"
+            : body.ResidentId is { } r && (body.Role != AccountRoles.Resident || !Identifiers.IsValid(r)) ? "residentId"
             : null;
         if (invalid is not null)
         {
             return Problems.Invalid(context, invalid);
         }
 
+        // The link is what the resident's page reads by, so it must name a resident of this tenant.
+        if (body.ResidentId is { } residentId
+            && await grains.GetGrain<IResidentGrain>(tenantId, residentId).GetAsync() is null)
+        {
+            return Problems.Result(context, DomainErrors.UnknownResident);
+        }
+
         var reply = await grains.GetGrain<IAccountGrain>(tenantId, body.AccountId)
-            .DefineAsync(new AccountDefinition(body.Role, body.DisplayName, passwords.Hash(body.Password)));
+            .DefineAsync(new AccountDefinition(body.Role, body.DisplayName, passwords.Hash(body.Password), body.ResidentId));
         return Results.Json(
-            new AccountResponse(tenantId, body.AccountId, body.Role, body.DisplayName),
+            new AccountResponse(tenantId, body.AccountId, body.Role, body.DisplayName, body.ResidentId),
             AccountsJsonContext.Web.AccountResponse, statusCode: reply.Created ? 201 : 200);
     }
 }

@@ -18,6 +18,8 @@ public static class AuthServiceCollectionExtensions
                 .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Place).RequireClaim(LoCoPiClaims.Mode))
             .AddPolicy(LoCoPiPolicies.Family, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Family)
                 .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account))
+            .AddPolicy(LoCoPiPolicies.Resident, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Resident)
+                .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account))
             .AddPolicy(LoCoPiPolicies.Staff, p => p.RequireClaim(LoCoPiClaims.Role, LoCoPiRoles.Staff)
                 .RequireClaim(LoCoPiClaims.Tenant).RequireClaim(LoCoPiClaims.Account))
             .AddPolicy(LoCoPiPolicies.MerchantOrAdmin, p => p.RequireAssertion(c =>

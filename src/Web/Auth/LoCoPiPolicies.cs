@@ -15,6 +15,9 @@ public static class LoCoPiPolicies
     /// <summary>A family member's login token: their own tenant and account (read from the claims).</summary>
     public const string Family = "locopi.family";
 
+    /// <summary>A resident's login token: their own tenant and account (the account names the resident).</summary>
+    public const string Resident = "locopi.resident";
+
     /// <summary>A town or nursery staff member's login token: their own tenant.</summary>
     public const string Staff = "locopi.staff";
 

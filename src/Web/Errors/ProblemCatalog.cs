@@ -14,6 +14,7 @@ public static class ProblemCatalog
     public const string Forbidden = "forbidden";
     public const string LoginFailed = "login_failed";
     public const string UnknownAccount = "unknown_account";
+    public const string ResidentNotLinked = "resident_not_linked";
     public const string NotFound = "not_found";
     public const string Overloaded = "overloaded";
     public const string InternalError = "internal_error";
@@ -71,6 +72,9 @@ public static class ProblemCatalog
         [WalletErrors.RefundExceedsPaid] = new(422, "払い戻し額の超過", "Refund exceeds paid value",
             "払い戻しできるのはチャージした残高（付与分を除く）までです。金額を確かめてください。",
             "Only charged value (not granted value) can be refunded, and no more than the wallet holds. Check the amount."),
+        [ResidentNotLinked] = new(404, "住民情報が未登録", "Not linked to a resident",
+            "このアカウントには、まだ住民の情報が結び付けられていません。お手数ですが、町役場の窓口にお問い合わせください。",
+            "This account is not linked to a resident yet. Please ask at the town office."),
         [NotFound] = new(404, "見つかりません", "Not found",
             "このURLには何もありません。APIの説明を確認してください。",
             "Nothing is at this URL. Check the API description."),
