@@ -24,6 +24,7 @@ public static class WatchEdgeExtensions
     {
         services.AddSignalR();
         services.AddSingleton<AccountPasswords>();
+        services.AddSingleton<LoginGate>();
         services.AddSingleton<WatchAlertNotifier>();
         services.AddSingleton<IWatchAlertListener>(sp => sp.GetRequiredService<WatchAlertNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<WatchAlertNotifier>());
