@@ -74,6 +74,16 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     }
 
     [Fact]
+    public async Task Wrong_passwords_sent_at_once_are_checked_one_at_a_time_so_only_five_are_tried()
+    {
+        var town = await Town.CreateAsync(Silo);
+        await AccountAsync(town, "cousin");
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => LoginAsync(town.TenantId, "cousin", WrongPassword))));
+        Assert.Equal(5, attempts.Count(a => a.Response.Status == HttpStatusCode.Unauthorized));
+        Assert.Equal(15, attempts.Count(a => a.Response.Status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task The_count_of_wrong_passwords_survives_a_restart_of_the_Silo()
     {
         var town = await Town.CreateAsync(Silo);
