@@ -29,8 +29,8 @@ public interface IAccountGrain : IGrain
     /// </summary>
     Task AddTokenAsync(NewAccountToken token);
 
-    /// <summary>The account's role when the token hash is current and not expired, otherwise null.</summary>
-    Task<string?> AuthenticateAsync(string tokenHash);
+    /// <summary>The account's role and the token's expiry when the token hash is current and not expired, otherwise null.</summary>
+    Task<AccountSession?> AuthenticateAsync(string tokenHash);
 }
 
 /// <summary>An account as stored. <see cref="PasswordHash"/> comes from a vetted password hasher.</summary>
@@ -38,6 +38,9 @@ public sealed record AccountDefinition(string Role, string DisplayName, string P
 
 /// <summary>An account's credentials and, while it is locked, when password checks resume.</summary>
 public sealed record AccountLogin(AccountDefinition Account, DateTimeOffset? LockedUntil);
+
+/// <summary>What a valid login token grants, and until when.</summary>
+public sealed record AccountSession(string Role, DateTimeOffset ExpiresAt);
 
 /// <summary>A token just issued: its SHA-256 hash and how long it may be used from now.</summary>
 public sealed record NewAccountToken(string TokenHash, TimeSpan Lifetime);
@@ -95,6 +98,6 @@ public sealed class AccountGrainReference(IGrainCallInvoker invoker, GrainId gra
     public Task AddTokenAsync(NewAccountToken token)
         => InvokeAsync<IAccountGrain, NewAccountToken>(AddToken, token, static (g, t) => g.AddTokenAsync(t));
 
-    public Task<string?> AuthenticateAsync(string tokenHash)
-        => InvokeAsync<IAccountGrain, string, string?>(Authenticate, tokenHash, static (g, h) => g.AuthenticateAsync(h));
+    public Task<AccountSession?> AuthenticateAsync(string tokenHash)
+        => InvokeAsync<IAccountGrain, string, AccountSession?>(Authenticate, tokenHash, static (g, h) => g.AuthenticateAsync(h));
 }

@@ -127,11 +127,11 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
     }
 
-    public Task<string?> AuthenticateAsync(string tokenHash)
+    public Task<AccountSession?> AuthenticateAsync(string tokenHash)
     {
         var now = TimeProvider.GetUtcNow();
-        var valid = RecordExists && State.Tokens.Exists(t => t.ExpiresAt > now && string.Equals(t.Hash, tokenHash, StringComparison.Ordinal));
-        return Task.FromResult(valid ? State.Role : null);
+        var token = RecordExists ? State.Tokens.Find(t => t.ExpiresAt > now && string.Equals(t.Hash, tokenHash, StringComparison.Ordinal)) : null;
+        return Task.FromResult(token is null ? null : new AccountSession(State.Role, token.ExpiresAt));
     }
 
     private AccountDefinition Definition() => new(State.Role, State.DisplayName, State.PasswordHash);

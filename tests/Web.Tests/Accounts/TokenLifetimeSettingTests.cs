@@ -36,3 +36,35 @@ public sealed class TokenLifetimeSettingTests(OneHourTokenSiloFixture silo) : IC
         (await staff.GetJsonAsync("/api/v1/staff/inactivity")).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
     }
 }
+
+/// <summary>A Silo whose account tokens last three seconds, to watch a hub connection end with its token.</summary>
+public sealed class ThreeSecondTokenSiloFixture : SqliteSiloFixture
+{
+    protected override string[] SettingArguments => ["--Auth:AccountTokenLifetime=00:00:03"];
+}
+
+/// <summary>An open hub connection does not outlive its login token.</summary>
+public sealed class HubTokenExpiryTests(ThreeSecondTokenSiloFixture silo) : IClassFixture<ThreeSecondTokenSiloFixture>
+{
+    private const string Password = "hikari-2025-mimamori";
+
+    [Fact]
+    public async Task The_watch_hub_closes_the_connection_when_its_token_expires()
+    {
+        var town = await Town.CreateAsync(silo);
+        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PostJsonAsync(town.Path("accounts"),
+            new { accountId = "mother", role = "family", displayName = "母", password = Password })).Status);
+        using var anonymous = silo.Client();
+        var login = await anonymous.PostJsonAsync("/api/v1/login", new { tenantId = town.TenantId, accountId = "mother", password = Password });
+        Assert.Equal(HttpStatusCode.OK, login.Status);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var hub = await Live.LiveHubClient.ConnectAsync(silo.BaseAddress, "/hubs/watch", (string)login.Body!["token"]!);
+        await hub.InvokeAsync("resume", 0);
+        Assert.False(hub.Messages.Completion.IsCompleted);
+
+        // The server closes it within its one-second scan after the three seconds.
+        await hub.Messages.Completion.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(2), $"closed after {started.Elapsed}");
+    }
+}
