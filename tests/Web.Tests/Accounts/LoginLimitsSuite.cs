@@ -56,6 +56,32 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     }
 
     [Fact]
+    public async Task An_admin_setting_the_password_again_lifts_the_lock()
+    {
+        var town = await Town.CreateAsync(Silo);
+        await AccountAsync(town, "uncle");
+        for (var i = 0; i < 5; i++)
+        {
+            (await LoginAsync(town.TenantId, "uncle", WrongPassword)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
+        }
+
+        (await LoginAsync(town.TenantId, "uncle", Password)).Response.AssertProblem(HttpStatusCode.TooManyRequests, "too_many_attempts");
+        var replaced = await town.Admin.PostJsonAsync(town.Path("accounts"), new { accountId = "uncle", role = "family", displayName = "家族", password = Password });
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(town.TenantId, "uncle", Password)).Response.Status);
+    }
+
+    [Fact]
+    public async Task The_login_endpoint_documents_the_429_in_OpenAPI()
+    {
+        using var anonymous = Silo.Client();
+        var openApi = await anonymous.GetJsonAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, openApi.Status);
+        var responses = openApi.Body!["paths"]!["/api/v1/login"]!["post"]!["responses"]!.AsObject();
+        Assert.Contains("429", responses.Select(r => r.Key));
+    }
+
+    [Fact]
     public async Task A_successful_login_resets_the_count_of_wrong_passwords()
     {
         var town = await Town.CreateAsync(Silo);
