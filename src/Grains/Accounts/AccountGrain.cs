@@ -16,8 +16,30 @@ public sealed class AccountState
     /// <summary>The resident a <c>resident</c> account belongs to (null when not linked).</summary>
     public string? ResidentId { get; set; }
 
-    /// <summary>Hashes of the newest login tokens, oldest first.</summary>
+    /// <summary>
+    /// Hashes of tokens issued before tokens expired (records written by earlier versions). Read
+    /// only: the first activation moves them into <see cref="Tokens"/>; see <see cref="AccountGrain.LegacyTokenLifetime"/>.
+    /// </summary>
     public List<string> TokenHashes { get; set; } = [];
+
+    /// <summary>The newest login tokens, oldest first.</summary>
+    public List<StoredAccountToken> Tokens { get; set; } = [];
+
+    /// <summary>Wrong passwords counted in the current run (see <see cref="LoginThrottling"/>).</summary>
+    public int FailedLogins { get; set; }
+
+    /// <summary>When the last counted wrong password was tried.</summary>
+    public DateTimeOffset? LastFailedLoginAt { get; set; }
+}
+
+/// <summary>A login token's hash and its lifetime.</summary>
+public sealed class StoredAccountToken
+{
+    public string Hash { get; set; } = "";
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
 }
 
 /// <summary>A login account; see <see cref="IAccountGrain"/>.</summary>
@@ -25,6 +47,30 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
 {
     /// <summary>Logins kept valid per account (phones, tablets, a PC); the oldest is dropped beyond it.</summary>
     public const int MaxTokens = 10;
+
+    /// <summary>
+    /// Tokens stored without a time (issued before tokens expired) count as issued when their
+    /// account is first used after the upgrade, and last as long as the default lifetime (the
+    /// pages' cookie lifetime) from then. That time is written at once, so it does not move on
+    /// later activations: nobody is logged out by the upgrade, and nobody keeps a token forever.
+    /// </summary>
+    public static readonly TimeSpan LegacyTokenLifetime = TimeSpan.FromDays(30);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!RecordExists || State.TokenHashes.Count == 0)
+        {
+            return;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        State.Tokens.InsertRange(0, State.TokenHashes.Select(hash =>
+            new StoredAccountToken { Hash = hash, IssuedAt = now, ExpiresAt = now + LegacyTokenLifetime }));
+        State.TokenHashes = [];
+        KeepNewestUnexpired(now);
+        // A failed write fails the activation (the state never changed on disk): the next call tries again.
+        await WriteStateAsync();
+    }
 
     public async Task<UpsertReply> DefineAsync(AccountDefinition definition)
     {
@@ -34,32 +80,79 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         State.DisplayName = definition.DisplayName;
         State.PasswordHash = definition.PasswordHash;
         State.ResidentId = definition.ResidentId;
-        // A new password or role must not leave old sessions with the old rights.
+        // A new password or role must not leave old sessions with the old rights; an admin setting a
+        // new password also lifts a lock, so the town office can help a person who is locked out.
         State.TokenHashes = [];
+        State.Tokens = [];
+        State.FailedLogins = 0;
+        State.LastFailedLoginAt = null;
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
         return UpsertReply.Done(created);
     }
 
     public Task<AccountDefinition?> GetAsync()
-        => Task.FromResult(RecordExists ? new AccountDefinition(State.Role, State.DisplayName, State.PasswordHash, State.ResidentId) : null);
+        => Task.FromResult(RecordExists ? Definition() : null);
 
-    public async Task AddTokenAsync(string tokenHash)
+    public Task<AccountLogin?> GetLoginAsync()
+        => Task.FromResult(RecordExists ? new AccountLogin(Definition(), LockedUntil(TimeProvider.GetUtcNow())) : null);
+
+    public async Task RecordFailedLoginAsync()
     {
-        ArgumentException.ThrowIfNullOrEmpty(tokenHash);
         if (!RecordExists)
         {
             return;
         }
 
-        State.TokenHashes.Add(tokenHash);
-        if (State.TokenHashes.Count > MaxTokens)
-        {
-            State.TokenHashes.RemoveRange(0, State.TokenHashes.Count - MaxTokens);
-        }
-
+        var now = TimeProvider.GetUtcNow();
+        // Failures further apart than the window are not a run of guesses: start counting again.
+        State.FailedLogins = State.LastFailedLoginAt is { } last && now - last < LoginThrottling.Window
+            ? State.FailedLogins + 1
+            : 1;
+        State.LastFailedLoginAt = now;
+        KeepNewestUnexpired(now);
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
     }
 
-    public Task<string?> AuthenticateAsync(string tokenHash)
-        => Task.FromResult(RecordExists && State.TokenHashes.Contains(tokenHash, StringComparer.Ordinal) ? State.Role : null);
+    public async Task AddTokenAsync(NewAccountToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentException.ThrowIfNullOrEmpty(token.TokenHash);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(token.Lifetime, TimeSpan.Zero);
+        if (!RecordExists)
+        {
+            return;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        State.Tokens.Add(new StoredAccountToken { Hash = token.TokenHash, IssuedAt = now, ExpiresAt = now + token.Lifetime });
+        State.FailedLogins = 0;
+        State.LastFailedLoginAt = null;
+        KeepNewestUnexpired(now);
+        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+    }
+
+    public Task<AccountSession?> AuthenticateAsync(string tokenHash)
+    {
+        var now = TimeProvider.GetUtcNow();
+        var token = RecordExists ? State.Tokens.Find(t => t.ExpiresAt > now && string.Equals(t.Hash, tokenHash, StringComparison.Ordinal)) : null;
+        return Task.FromResult(token is null ? null : new AccountSession(State.Role, token.ExpiresAt));
+    }
+
+    private AccountDefinition Definition() => new(State.Role, State.DisplayName, State.PasswordHash, State.ResidentId);
+
+    private DateTimeOffset? LockedUntil(DateTimeOffset now)
+        => State.FailedLogins >= LoginThrottling.MaxFailures && State.LastFailedLoginAt is { } last
+            && last + LoginThrottling.Window is var until && until > now
+            ? until
+            : null;
+
+    /// <summary>Before every write: drops expired tokens, then the oldest beyond <see cref="MaxTokens"/>.</summary>
+    private void KeepNewestUnexpired(DateTimeOffset now)
+    {
+        State.Tokens.RemoveAll(t => t.ExpiresAt <= now);
+        if (State.Tokens.Count > MaxTokens)
+        {
+            State.Tokens.RemoveRange(0, State.Tokens.Count - MaxTokens);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Auth;
@@ -7,29 +8,42 @@ using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 
 namespace LoCoPi.Web.Accounts;
 
 /// <summary>
 /// <c>POST /api/v1/login</c>: checks the password and issues a token bound to the tenant, account and
-/// role. Every failure (unknown tenant, unknown account, wrong password) is the same 401, so the
-/// answer never tells which part was wrong.
+/// role, valid for <see cref="TokenLifetimeKey"/>. Every failure (unknown tenant, unknown account,
+/// wrong password) is the same 401, so the answer never tells which part was wrong. After
+/// <see cref="LoginThrottling.MaxFailures"/> wrong passwords the account answers 429 without checking
+/// the password until <see cref="LoginThrottling.Window"/> after the last one.
 /// </summary>
 public static class LoginEndpoints
 {
-    /// <summary>How long the pages' cookie lives; the token itself lasts until the account is replaced.</summary>
-    public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
+    /// <summary>Configuration key of the account tokens' lifetime (a TimeSpan, e.g. <c>30.00:00:00</c>).</summary>
+    public const string TokenLifetimeKey = "Auth:AccountTokenLifetime";
+
+    /// <summary>Default lifetime of an account token and of the pages' cookie carrying it.</summary>
+    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromDays(30);
 
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/login", LoginAsync).AllowAnonymous()
             .Accepts<LoginRequest>("application/json", EndpointContentTypes.Any)
-            .Produces<LoginResponse>(200).ProducesProblem(400).ProducesProblem(401);
+            .Produces<LoginResponse>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
         return endpoints;
     }
 
+    /// <summary>The configured token lifetime; a missing, zero or negative value means the default.</summary>
+    public static TimeSpan TokenLifetime(IConfiguration configuration)
+        => configuration.GetValue(TokenLifetimeKey, DefaultTokenLifetime) is var lifetime && lifetime > TimeSpan.Zero
+            ? lifetime
+            : DefaultTokenLifetime;
+
     private static async Task<IResult> LoginAsync(
-        HttpContext context, IGrainFactory grains, AccountPasswords passwords, TimeProvider time)
+        HttpContext context, IGrainFactory grains, AccountPasswords passwords, LoginGate gate, IConfiguration configuration,
+        TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync(context, AccountsJsonContext.Web.LoginRequest);
         if (body is null)
@@ -44,25 +58,48 @@ public static class LoginEndpoints
             return Problems.Result(context, ProblemCatalog.LoginFailed);
         }
 
+        using var turn = await gate.EnterAsync(body.TenantId, body.AccountId, context.RequestAborted);
         var account = grains.GetGrain<IAccountGrain>(body.TenantId, body.AccountId);
-        var stored = await account.GetAsync();
+        var login = await account.GetLoginAsync();
+        if (login?.LockedUntil is { } lockedUntil)
+        {
+            return TooManyAttempts(context, lockedUntil - time.GetUtcNow());
+        }
+
+        // An unknown account is checked against the decoy hash and counts nothing, as before.
+        var stored = login?.Account;
         if (!passwords.Verify(stored?.PasswordHash, body.Password) || stored is null)
         {
+            if (stored is not null)
+            {
+                await account.RecordFailedLoginAsync();
+            }
+
             return Problems.Result(context, ProblemCatalog.LoginFailed);
         }
 
+        var lifetime = TokenLifetime(configuration);
         var token = AccountTokens.Create(body.TenantId, body.AccountId);
-        await account.AddTokenAsync(TokenHashing.Hash(token));
+        await account.AddTokenAsync(new NewAccountToken(TokenHashing.Hash(token), lifetime));
         context.Response.Cookies.Append(BearerAuthenticationHandler.SessionCookie, token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
             Path = "/",
-            Expires = time.GetUtcNow() + CookieLifetime,
+            Expires = time.GetUtcNow() + lifetime,
         });
         return Results.Json(
             new LoginResponse(token, body.TenantId, body.AccountId, stored.Role, stored.DisplayName),
             AccountsJsonContext.Web.LoginResponse);
+    }
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds (rounded up) and the wait in minutes in the detail.</summary>
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var minutes = (seconds + 59) / 60;
+        return Problems.Result(context, ProblemCatalog.TooManyAttempts, minutes.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -24,7 +24,8 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IGrainFactory grains,
-    AdminTokenStore adminTokens)
+    AdminTokenStore adminTokens,
+    TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     /// <summary>The pages' session cookie, set by <c>POST /api/v1/login</c>.</summary>
@@ -52,9 +53,18 @@ public sealed class BearerAuthenticationHandler(
 
         if (AccountTokens.TryParse(token, out var accountTenant, out var accountId))
         {
-            var role = await grains.GetGrain<IAccountGrain>(accountTenant, accountId).AuthenticateAsync(TokenHashing.Hash(token));
-            return role is null ? AuthenticateResult.Fail("Unknown or revoked login token.") : Success(
-                new Claim(LoCoPiClaims.Role, role),
+            var session = await grains.GetGrain<IAccountGrain>(accountTenant, accountId).AuthenticateAsync(TokenHashing.Hash(token));
+            if (session is null)
+            {
+                return AuthenticateResult.Fail("Unknown, revoked or expired login token.");
+            }
+
+            // The ticket's expiry closes a hub connection when the token expires (the hubs set
+            // CloseOnAuthenticationExpiration), which compares it with the system clock: pass the
+            // time left by our clock, so a moved test clock cannot close or keep a connection.
+            var expires = TimeProvider.System.GetUtcNow() + (session.ExpiresAt - time.GetUtcNow());
+            return Success(new AuthenticationProperties { ExpiresUtc = expires },
+                new Claim(LoCoPiClaims.Role, session.Role),
                 new Claim(LoCoPiClaims.Tenant, accountTenant),
                 new Claim(LoCoPiClaims.Account, accountId));
         }
@@ -70,10 +80,12 @@ public sealed class BearerAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
         => Problems.WriteAsync(Context, ProblemCatalog.Forbidden);
 
-    private AuthenticateResult Success(params Claim[] claims)
+    private AuthenticateResult Success(params Claim[] claims) => Success(new AuthenticationProperties(), claims);
+
+    private AuthenticateResult Success(AuthenticationProperties properties, params Claim[] claims)
     {
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, LoCoPiClaims.Role));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
     }
 
     private static string? ReadToken(HttpRequest request)

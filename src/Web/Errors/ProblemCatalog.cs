@@ -13,6 +13,7 @@ public static class ProblemCatalog
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string LoginFailed = "login_failed";
+    public const string TooManyAttempts = "too_many_attempts";
     public const string UnknownAccount = "unknown_account";
     public const string ResidentNotLinked = "resident_not_linked";
     public const string NotFound = "not_found";
@@ -33,6 +34,9 @@ public static class ProblemCatalog
         [LoginFailed] = new(401, "ログインできません", "Login failed",
             "ログインできませんでした。自治体ID・アカウントID・パスワードを確かめて、もう一度お試しください。",
             "Login failed. Check the tenant, account and password and try again."),
+        [TooManyAttempts] = new(429, "ログインの試行回数が多すぎます", "Too many login attempts",
+            "パスワードの誤りが続いたため、このアカウントのログインを一時的に止めています。{0}分ほど待ってからもう一度お試しいただくか、パスワードがわからない場合は役場の窓口にお問い合わせください。",
+            "The password was wrong too many times, so logins to this account are paused for now. Try again in about {0} minutes, or ask at the town office if you do not know the password."),
         [UnknownAccount] = new(404, "未登録のアカウント", "Unknown account",
             "アカウントが登録されていません。先にアカウントを登録してください。",
             "The account is not registered. Register the account first."),

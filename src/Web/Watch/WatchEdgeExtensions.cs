@@ -24,6 +24,7 @@ public static class WatchEdgeExtensions
     {
         services.AddSignalR();
         services.AddSingleton<AccountPasswords>();
+        services.AddSingleton<LoginGate>();
         services.AddSingleton<WatchAlertNotifier>();
         services.AddSingleton<IWatchAlertListener>(sp => sp.GetRequiredService<WatchAlertNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<WatchAlertNotifier>());
@@ -46,8 +47,9 @@ public static class WatchEdgeExtensions
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
             .MapStaffDaycareEndpoints().MapStaffInactivityEndpoints();
         endpoints.MapLoginEndpoints();
-        endpoints.MapHub<WatchHub>(WatchHubPath);
-        endpoints.MapHub<StaffHub>(StaffHubPath);
+        // An open connection ends when its login token expires; reconnecting then needs a new login.
+        endpoints.MapHub<WatchHub>(WatchHubPath, o => o.CloseOnAuthenticationExpiration = true);
+        endpoints.MapHub<StaffHub>(StaffHubPath, o => o.CloseOnAuthenticationExpiration = true);
         // The family page and the town staff's watch-over page log in with the API and then read
         // their data and hubs with the session cookie.
         endpoints.MapEmbeddedPage("/family", "family.html");

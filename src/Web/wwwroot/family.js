@@ -53,6 +53,7 @@
     timeZone: 'Asia/Tokyo', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
   });
   const $ = (id) => document.getElementById(id);
+  const sessionCheckPath = '/api/v1/me/watched'; // answers 401 once the login has expired
   const shown = new Set(); // seq/resident of every alert on the page
   let lastSeq = 0;
   let connection = null;
@@ -116,7 +117,10 @@
       setStatus('connected');
       (await connection.invoke('resume', Math.max(0, lastSeq - 1))).forEach((a) => showAlert(a, true));
     });
-    connection.onclose(() => setStatus('disconnected'));
+    connection.onclose(() => {
+      setStatus('disconnected');
+      backToLoginIfLoggedOut().catch(() => {});
+    });
     await connection.start();
     setStatus('connected');
     // Anything stored between loading the inbox and joining the hub. One below the last seq, so
@@ -136,11 +140,30 @@
     }));
     if (watched.length === 0) list.textContent = t.noWatched;
     const inbox = await getJson('/api/v1/me/alerts');
+    if (inbox === null) return false;
     inbox.forEach((a) => showAlert(a, false));
     $('login').hidden = true;
     $('app').hidden = false;
     await connect();
     return true;
+  }
+
+  // The detail of a problem+json answer, or the generic failure text.
+  async function problemDetail(response) {
+    try {
+      return (await response.json()).detail || t.loginFailed;
+    } catch {
+      return t.loginFailed;
+    }
+  }
+
+  // A session that ended (the login expired) while the page was open: back to the login form.
+  async function backToLoginIfLoggedOut() {
+    const response = await fetch(sessionCheckPath, { credentials: 'same-origin' });
+    if (response.status === 401) {
+      $('app').hidden = true;
+      $('login').hidden = false;
+    }
   }
 
   async function login(event) {
@@ -149,9 +172,17 @@
     const body = { tenantId: $('tenant').value.trim(), accountId: $('account').value.trim(), password: $('password').value };
     try {
       const response = await fetch('/api/v1/login', {
-        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        credentials: 'same-origin',
+        // Problems come in the page's language (a locked account's wait is in the detail).
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+        body: JSON.stringify(body),
       });
       $('password').value = '';
+      if (response.status === 429) {
+        $('error').textContent = await problemDetail(response);
+        return;
+      }
       if (!response.ok) {
         $('error').textContent = t.loginFailed;
         return;

@@ -40,6 +40,7 @@
     timeZone: 'Asia/Tokyo', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
   });
   const $ = (id) => document.getElementById(id);
+  const sessionCheckPath = '/api/v1/staff/inactivity'; // answers 401 once the login has expired
   const latest = new Map(); // residentId -> seq of the newest change applied (on or off the list)
 
   function translatePage() {
@@ -112,7 +113,10 @@
       setStatus('connected');
       await resync(connection);
     });
-    connection.onclose(() => setStatus('disconnected'));
+    connection.onclose(() => {
+      setStatus('disconnected');
+      backToLoginIfLoggedOut().catch(() => {});
+    });
     await connection.start();
     await resync(connection);
     setStatus('connected');
@@ -131,15 +135,41 @@
     return true;
   }
 
+  // The detail of a problem+json answer, or the generic failure text.
+  async function problemDetail(response) {
+    try {
+      return (await response.json()).detail || t.loginFailed;
+    } catch {
+      return t.loginFailed;
+    }
+  }
+
+  // A session that ended (the login expired) while the page was open: back to the login form.
+  async function backToLoginIfLoggedOut() {
+    const response = await fetch(sessionCheckPath, { credentials: 'same-origin' });
+    if (response.status === 401) {
+      $('app').hidden = true;
+      $('login').hidden = false;
+    }
+  }
+
   async function login(event) {
     event.preventDefault();
     $('error').textContent = '';
     const body = { tenantId: $('tenant').value.trim(), accountId: $('account').value.trim(), password: $('password').value };
     try {
       const response = await fetch('/api/v1/login', {
-        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        credentials: 'same-origin',
+        // Problems come in the page's language (a locked account's wait is in the detail).
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+        body: JSON.stringify(body),
       });
       $('password').value = '';
+      if (response.status === 429) {
+        $('error').textContent = await problemDetail(response);
+        return;
+      }
       if (!response.ok || !(await showApp())) {
         $('error').textContent = t.loginFailed;
       }

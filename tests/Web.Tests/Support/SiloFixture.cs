@@ -33,10 +33,28 @@ public abstract class SiloFixture : IAsyncLifetime
     /// <summary>Further configuration (<c>--Key=value</c>) of a fixture made for one setting.</summary>
     protected virtual string[] SettingArguments => [];
 
+    private string[] _storageArguments = [];
+
     public async Task InitializeAsync()
     {
-        var storageArgs = await StorageArgumentsAsync();
-        var options = SiloOptions.Parse([.. storageArgs, .. SettingArguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
+        _storageArguments = await StorageArgumentsAsync();
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// Stops the node and starts a new one on the same storage (and the same clock): what a durable
+    /// state must survive. The new node listens on a new port: make clients after this.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await DisposeAsync();
+        _app = null;
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        var options = SiloOptions.Parse([.. _storageArguments, .. SettingArguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
         builder.Services.AddSingleton<TimeProvider>(Clock);

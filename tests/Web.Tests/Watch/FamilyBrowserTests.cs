@@ -68,6 +68,29 @@ public sealed class FamilyBrowserTests : IAsyncLifetime
         await Assertions.Expect(alert).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task A_locked_account_shows_on_the_login_form_when_to_try_again_in_the_pages_language()
+    {
+        await _silo.DefineTenantAsync(_tenant);
+        await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "father", role = "family", displayName = "父", password = "hikari-2025-mimamori" });
+
+        var page = await _browser.PageAsync();
+        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/family?tenant={_tenant}").ToString());
+        await page.FillAsync("#account", "father");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.FillAsync("#password", "wrong-password-" + i);
+            await page.ClickAsync("#login button[type=submit]");
+            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("ログインできませんでした");
+            await page.EvaluateAsync("() => { document.getElementById('error').textContent = ''; }");
+        }
+
+        await page.FillAsync("#password", "hikari-2025-mimamori");
+        await page.ClickAsync("#login button[type=submit]");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("15分ほど待ってから");
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+    }
+
     private async Task AdminAsync(HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, new Uri(_silo.BaseAddress, $"/api/v1/tenants/{_tenant}/{path}"))
