@@ -8,6 +8,7 @@ public static partial class DemoHook
     static partial void AddDemo(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<DemoAccounts>();
         builder.Services.AddHostedService<DemoTouchDriver>();
     }
 

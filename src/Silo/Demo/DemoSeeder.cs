@@ -47,7 +47,7 @@ internal sealed class DemoSeeder(IGrainFactory grainFactory)
             {
                 var residentId = ResidentId(n);
                 Check(await grainFactory.GetGrain<IResidentGrain>(tenant, residentId).DefineAsync(
-                    new ResidentProfile(null, 1940 + (n % 70), null)), residentId);
+                    new ResidentProfile(DemoAccounts.DisplayNameOf(n), 1940 + (n % 70), null)), residentId);
                 Check(await grainFactory.GetGrain<ICardGrain>(tenant, CardId(n)).LinkAsync(residentId), CardId(n));
             });
         return tokens;

@@ -12,6 +12,7 @@ namespace LoCoPi.Silo.Demo;
 /// </summary>
 internal sealed partial class DemoTouchDriver(
     DemoSeeder seeder,
+    DemoAccounts accounts,
     IServer server,
     IHostApplicationLifetime lifetime,
     IConfiguration configuration,
@@ -32,9 +33,10 @@ internal sealed partial class DemoTouchDriver(
         }
 
         var tokens = await seeder.SeedAsync(stoppingToken);
+        var password = await accounts.SeedAsync();
         var address = ServerAddress();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        DemoBanner.Print(address, !string.IsNullOrWhiteSpace(configuration[AdminTokenBootstrapper.EnvironmentVariable]));
+        DemoBanner.Print(address, !string.IsNullOrWhiteSpace(configuration[AdminTokenBootstrapper.EnvironmentVariable]), password);
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoTown.TimeZone);
         while (!stoppingToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using LoCoPi.Web.Live;
 using Xunit;
@@ -31,6 +32,40 @@ public sealed class DemoTests : IAsyncLifetime
         {
             await WaitForTouchesAsync(silo, above: first);
         }
+    }
+
+    [Fact]
+    public async Task The_demo_opens_the_family_resident_and_town_desk_pages_with_its_printed_logins()
+    {
+        const string password = "demo-test-password";
+        await using var silo = await LiveSilo.StartAsync(_storage, "--demo", "--Demo:Password=" + password);
+        await WaitForTouchesAsync(silo, above: 0);
+        using var anonymous = new HttpClient { BaseAddress = silo.BaseAddress };
+
+        using var family = await LoginAsync(anonymous, silo, "kazoku", password);
+        var watched = await family.GetFromJsonAsync<JsonElement>("/api/v1/me/watched");
+        Assert.Equal(["r0001", "r0002"], watched.EnumerateArray().Select(w => w.GetProperty("residentId").GetString()).Order());
+
+        using var resident = await LoginAsync(anonymous, silo, "jumin", password);
+        var me = await resident.GetFromJsonAsync<JsonElement>("/api/v1/me/resident");
+        Assert.Equal("r0001", me.GetProperty("residentId").GetString());
+        Assert.Equal("朝日 はな", me.GetProperty("displayName").GetString());
+
+        using var staff = await LoginAsync(anonymous, silo, "madoguchi", password);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await staff.GetAsync("/api/v1/staff/inactivity")).StatusCode);
+
+        var wrong = await anonymous.PostAsJsonAsync("/api/v1/login", new { tenantId = "asahi", accountId = "kazoku", password = "guess" });
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    private static async Task<HttpClient> LoginAsync(HttpClient anonymous, LiveSilo silo, string accountId, string password)
+    {
+        var login = await anonymous.PostAsJsonAsync("/api/v1/login", new { tenantId = "asahi", accountId, password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        var client = new HttpClient { BaseAddress = silo.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Waits for a pushed total of today's touches across asahi's places above <paramref name="above"/>.</summary>
