@@ -31,10 +31,7 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     {
         var town = await Town.CreateAsync(Silo);
         await AccountAsync(town, "mother");
-        for (var i = 0; i < 5; i++)
-        {
-            (await LoginAsync(town.TenantId, "mother", WrongPassword)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
-        }
+        await FailFiveTimesAsync(town, "mother");
 
         var locked = await LoginAsync(town.TenantId, "mother", Password);
         var problem = locked.Response.AssertProblem(HttpStatusCode.TooManyRequests, "too_many_attempts");
@@ -60,10 +57,7 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     {
         var town = await Town.CreateAsync(Silo);
         await AccountAsync(town, "uncle");
-        for (var i = 0; i < 5; i++)
-        {
-            (await LoginAsync(town.TenantId, "uncle", WrongPassword)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
-        }
+        await FailFiveTimesAsync(town, "uncle");
 
         (await LoginAsync(town.TenantId, "uncle", Password)).Response.AssertProblem(HttpStatusCode.TooManyRequests, "too_many_attempts");
         var replaced = await town.Admin.PostJsonAsync(town.Path("accounts"), new { accountId = "uncle", role = "family", displayName = "家族", password = Password });
@@ -114,10 +108,7 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     {
         var town = await Town.CreateAsync(Silo);
         await AccountAsync(town, "grandma");
-        for (var i = 0; i < 5; i++)
-        {
-            (await LoginAsync(town.TenantId, "grandma", WrongPassword)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
-        }
+        await FailFiveTimesAsync(town, "grandma");
 
         await Silo.RestartAsync();
 
@@ -224,6 +215,15 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     {
         var response = await town.Admin.PostJsonAsync(town.Path("accounts"), new { accountId, role = "family", displayName = "家族", password = Password });
         Assert.Equal(HttpStatusCode.Created, response.Status);
+    }
+
+    /// <summary>The five wrong passwords that lock an account, each answered 401 login_failed.</summary>
+    private async Task FailFiveTimesAsync(Town town, string accountId)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            (await LoginAsync(town.TenantId, accountId, WrongPassword)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
+        }
     }
 
     private async Task<((HttpStatusCode Status, JsonNode? Body, string? ContentType) Response, string? RetryAfter)> LoginAsync(

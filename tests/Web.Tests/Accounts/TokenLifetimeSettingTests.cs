@@ -19,8 +19,7 @@ public sealed class TokenLifetimeSettingTests(OneHourTokenSiloFixture silo) : IC
     public async Task A_configured_lifetime_ends_the_token_and_the_cookie_after_that_time()
     {
         var town = await Town.CreateAsync(silo);
-        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PostJsonAsync(town.Path("accounts"),
-            new { accountId = "staff1", role = "staff", displayName = "職員", password = Password })).Status);
+        await town.AccountAsync("staff1", "staff", "職員", Password);
         using var anonymous = silo.Client();
         using var response = await anonymous.PostAsync("/api/v1/login", System.Net.Http.Json.JsonContent.Create(
             new { tenantId = town.TenantId, accountId = "staff1", password = Password }));
@@ -52,8 +51,7 @@ public sealed class HubTokenExpiryTests(ThreeSecondTokenSiloFixture silo) : ICla
     public async Task The_watch_hub_closes_the_connection_when_its_token_expires()
     {
         var town = await Town.CreateAsync(silo);
-        Assert.Equal(HttpStatusCode.Created, (await town.Admin.PostJsonAsync(town.Path("accounts"),
-            new { accountId = "mother", role = "family", displayName = "母", password = Password })).Status);
+        await town.AccountAsync("mother", "family", "母", Password);
         using var anonymous = silo.Client();
         var login = await anonymous.PostJsonAsync("/api/v1/login", new { tenantId = town.TenantId, accountId = "mother", password = Password });
         Assert.Equal(HttpStatusCode.OK, login.Status);

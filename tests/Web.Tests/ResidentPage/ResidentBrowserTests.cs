@@ -15,39 +15,21 @@ namespace LoCoPi.Web.Tests.ResidentPage;
 /// can be spent, a payment, and a touch made through the reader API with its place name and Tokyo
 /// time. A screenshot is kept in the test output directory (artifacts/resident-me.png).
 /// </summary>
-public sealed class ResidentBrowserTests : IAsyncLifetime
+public sealed class ResidentBrowserTests() : BrowserPageTest(390, 844)
 {
     private const string Password = "asahi-2025-my-page";
-    private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-    private LiveStorage _storage = null!;
-    private LiveSilo _silo = null!;
-    private ChromiumBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _storage = await LiveStorage.SqliteAsync();
-        _silo = await LiveSilo.StartAsync(_storage);
-        _browser = await ChromiumBrowser.LaunchAsync(390, 844);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _silo.DisposeAsync();
-        _storage.Dispose();
-    }
 
     [Fact]
     public async Task A_resident_logs_in_and_sees_balances_a_grant_and_a_reader_touch_in_japanese()
     {
-        await _silo.DefineTenantAsync(_tenant);
+        await Silo.DefineTenantAsync(Tenant);
         await AdminAsync(HttpMethod.Put, "places/library", new { name = "町立図書館", kind = "facility", pointsPerVisit = 10 });
         await AdminAsync(HttpMethod.Put, "places/hall", new { name = "役場", kind = "charge_point" });
         await AdminAsync(HttpMethod.Put, "places/shop", new { name = "あさひ商店", kind = "shop", category = "food" });
-        var library = await _silo.RegisterReaderAsync(_tenant, "rd-library", "library", "visit");
-        var hall = await _silo.RegisterReaderAsync(_tenant, "rd-hall", "hall", "charge");
-        var shop = await _silo.RegisterReaderAsync(_tenant, "rd-shop", "shop", "pay");
-        await _silo.DefineResidentWithCardAsync(_tenant, "hanako");
+        var library = await Silo.RegisterReaderAsync(Tenant, "rd-library", "library", "visit");
+        var hall = await Silo.RegisterReaderAsync(Tenant, "rd-hall", "hall", "charge");
+        var shop = await Silo.RegisterReaderAsync(Tenant, "rd-shop", "shop", "pay");
+        await Silo.DefineResidentWithCardAsync(Tenant, "hanako");
         await AdminAsync(HttpMethod.Put, "residents/hanako", new { displayName = "花子" });
         await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "hanako", role = "resident", displayName = "花子", password = Password, residentId = "hanako" });
 
@@ -56,8 +38,8 @@ public sealed class ResidentBrowserTests : IAsyncLifetime
         await AdminAsync(HttpMethod.Post, "grants", new { grantId = "g-1", residentIds = new[] { "hanako" }, amountYen = 3_000, expiresOn = "2100-04-01", reason = "高校入学祝い" });
         await ReaderAsync(shop, "/api/v1/payments", new { paymentId = "pay-1", cardId = "card-hanako", amountYen = 700 });
 
-        var page = await _browser.PageAsync();
-        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/me?tenant={_tenant}").ToString());
+        var page = await Browser.PageAsync();
+        await page.GotoAsync(new Uri(Silo.BaseAddress, $"/me?tenant={Tenant}").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("マイページ");
         await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
         await page.FillAsync("#account", "hanako");
@@ -72,7 +54,7 @@ public sealed class ResidentBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#money li[data-kind=payment]")).ToContainTextAsync("−700円");
         await Assertions.Expect(page.Locator("#money li[data-kind=charge]")).ToContainTextAsync("チャージ");
 
-        Assert.Equal("visit", await _silo.TouchAsync(library, "hanako"));
+        Assert.Equal("visit", await Silo.TouchAsync(library, "hanako"));
         await page.ReloadAsync();
         var touch = page.Locator("#touches li").First;
         await Assertions.Expect(touch).ToContainTextAsync("町立図書館");
@@ -90,25 +72,15 @@ public sealed class ResidentBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("individual", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
 
         // English on request, same data.
-        await page.GotoAsync(new Uri(_silo.BaseAddress, "/me?lang=en").ToString());
+        await page.GotoAsync(new Uri(Silo.BaseAddress, "/me?lang=en").ToString());
         await Assertions.Expect(page.Locator("#balance")).ToHaveTextAsync("¥12,300");
-    }
-
-    private async Task AdminAsync(HttpMethod method, string path, object body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(_silo.BaseAddress, $"/api/v1/tenants/{_tenant}/{path}"))
-        {
-            Content = JsonContent.Create(body),
-        };
-        using var response = await _silo.Admin.SendAsync(request);
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private async Task ReaderAsync(string token, string path, object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_silo.BaseAddress, path)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Silo.BaseAddress, path)) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _silo.Admin.SendAsync(request);
+        using var response = await Silo.Admin.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(text).RootElement.ValueKind);

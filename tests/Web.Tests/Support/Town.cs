@@ -51,6 +51,13 @@ public sealed class Town(SiloFixture silo, string tenantId)
         }
     }
 
+    /// <summary>Creates a login account of this tenant.</summary>
+    public async Task AccountAsync(string accountId, string role, string displayName, string password)
+    {
+        var response = await Admin.PostJsonAsync(Path("accounts"), new { accountId, role, displayName, password });
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+    }
+
     public async Task<long> PointsAsync(string residentId)
     {
         var response = await Admin.GetJsonAsync(Path("residents/" + residentId));

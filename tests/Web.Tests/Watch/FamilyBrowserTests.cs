@@ -12,40 +12,21 @@ namespace LoCoPi.Web.Tests.Watch;
 /// is made for the watched child, and the alert appears within a second without a reload.
 /// A screenshot is kept in the test output directory (artifacts/family-live.png).
 /// </summary>
-public sealed class FamilyBrowserTests : IAsyncLifetime
+public sealed class FamilyBrowserTests() : BrowserPageTest(900, 800)
 {
-    private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-    private LiveStorage _storage = null!;
-    private LiveSilo _silo = null!;
-    private ChromiumBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _storage = await LiveStorage.SqliteAsync();
-        _silo = await LiveSilo.StartAsync(_storage);
-        _browser = await ChromiumBrowser.LaunchAsync(900, 800);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _silo.DisposeAsync();
-        _storage.Dispose();
-    }
-
     [Fact]
     public async Task A_family_member_logs_in_and_sees_the_childs_touch_within_a_second_without_reloading()
     {
-        await _silo.DefineTenantAsync(_tenant);
-        await _silo.DefinePlaceAsync(_tenant, "school");
-        var reader = await _silo.RegisterReaderAsync(_tenant, "school-gate", "school", "visit");
-        await _silo.DefineResidentWithCardAsync(_tenant, "child");
+        await Silo.DefineTenantAsync(Tenant);
+        await Silo.DefinePlaceAsync(Tenant, "school");
+        var reader = await Silo.RegisterReaderAsync(Tenant, "school-gate", "school", "visit");
+        await Silo.DefineResidentWithCardAsync(Tenant, "child");
         await AdminAsync(HttpMethod.Put, $"residents/child", new { displayName = "さくら" });
         await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "mother", role = "family", displayName = "母", password = "hikari-2025-mimamori" });
         await AdminAsync(HttpMethod.Put, "residents/child/watchers/mother", new { consentBy = "母", consentAt = DateTimeOffset.UtcNow });
 
-        var page = await _browser.PageAsync();
-        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/family?tenant={_tenant}").ToString());
+        var page = await Browser.PageAsync();
+        await page.GotoAsync(new Uri(Silo.BaseAddress, $"/family?tenant={Tenant}").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("見守り");
         await page.FillAsync("#account", "mother");
         await page.FillAsync("#password", "hikari-2025-mimamori");
@@ -53,7 +34,7 @@ public sealed class FamilyBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
         await Assertions.Expect(page.Locator("#watched li[data-resident=child]")).ToHaveTextAsync("さくら");
 
-        await _silo.TouchAsync(reader, "child");
+        await Silo.TouchAsync(reader, "child");
 
         var alert = page.Locator("#alerts li[data-resident=child]");
         await Assertions.Expect(alert).ToHaveCountAsync(1, new() { Timeout = 1_000 });
@@ -71,11 +52,11 @@ public sealed class FamilyBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_locked_account_shows_on_the_login_form_when_to_try_again_in_the_pages_language()
     {
-        await _silo.DefineTenantAsync(_tenant);
+        await Silo.DefineTenantAsync(Tenant);
         await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "father", role = "family", displayName = "父", password = "hikari-2025-mimamori" });
 
-        var page = await _browser.PageAsync();
-        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/family?tenant={_tenant}").ToString());
+        var page = await Browser.PageAsync();
+        await page.GotoAsync(new Uri(Silo.BaseAddress, $"/family?tenant={Tenant}").ToString());
         await page.FillAsync("#account", "father");
         for (var i = 0; i < 5; i++)
         {
@@ -91,13 +72,4 @@ public sealed class FamilyBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
     }
 
-    private async Task AdminAsync(HttpMethod method, string path, object body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(_silo.BaseAddress, $"/api/v1/tenants/{_tenant}/{path}"))
-        {
-            Content = JsonContent.Create(body),
-        };
-        using var response = await _silo.Admin.SendAsync(request);
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"{path}: {(int)response.StatusCode}");
-    }
 }
