@@ -94,6 +94,32 @@ public sealed class ResidentBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#balance")).ToHaveTextAsync("¥12,300");
     }
 
+    // The resident page now logs in through the shared page-session.js, so a locked account shows
+    // its wait (in the page's language) instead of the generic "check what you entered".
+    [Fact]
+    public async Task A_locked_resident_account_shows_when_to_try_again_in_english()
+    {
+        await _silo.DefineTenantAsync(_tenant);
+        await _silo.DefineResidentWithCardAsync(_tenant, "taro");
+        await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "taro", role = "resident", displayName = "太郎", password = Password, residentId = "taro" });
+
+        var page = await _browser.PageAsync();
+        await page.GotoAsync(new Uri(_silo.BaseAddress, $"/me?tenant={_tenant}&lang=en").ToString());
+        await page.FillAsync("#account", "taro");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.FillAsync("#password", "wrong-password-" + i);
+            await page.ClickAsync("#login button[type=submit]");
+            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("Could not log in");
+            await page.EvaluateAsync("() => { document.getElementById('error').textContent = ''; }");
+        }
+
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#login button[type=submit]");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("Try again in about");
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+    }
+
     private async Task AdminAsync(HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, new Uri(_silo.BaseAddress, $"/api/v1/tenants/{_tenant}/{path}"))
