@@ -105,14 +105,7 @@ public sealed class ResidentBrowserTests : IAsyncLifetime
 
         var page = await _browser.PageAsync();
         await page.GotoAsync(new Uri(_silo.BaseAddress, $"/me?tenant={_tenant}&lang=en").ToString());
-        await page.FillAsync("#account", "taro");
-        for (var i = 0; i < 5; i++)
-        {
-            await page.FillAsync("#password", "wrong-password-" + i);
-            await page.ClickAsync("#login button[type=submit]");
-            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("Could not log in");
-            await page.EvaluateAsync("() => { document.getElementById('error').textContent = ''; }");
-        }
+        await LoginForm.FailUntilLockedAsync(page, "taro", "Could not log in");
 
         await page.FillAsync("#password", Password);
         await page.ClickAsync("#login button[type=submit]");

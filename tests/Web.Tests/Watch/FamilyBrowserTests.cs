@@ -76,14 +76,7 @@ public sealed class FamilyBrowserTests : IAsyncLifetime
 
         var page = await _browser.PageAsync();
         await page.GotoAsync(new Uri(_silo.BaseAddress, $"/family?tenant={_tenant}").ToString());
-        await page.FillAsync("#account", "father");
-        for (var i = 0; i < 5; i++)
-        {
-            await page.FillAsync("#password", "wrong-password-" + i);
-            await page.ClickAsync("#login button[type=submit]");
-            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("ログインできませんでした");
-            await page.EvaluateAsync("() => { document.getElementById('error').textContent = ''; }");
-        }
+        await LoginForm.FailUntilLockedAsync(page, "father", "ログインできませんでした");
 
         await page.FillAsync("#password", "hikari-2025-mimamori");
         await page.ClickAsync("#login button[type=submit]");
