@@ -46,27 +46,12 @@
       },
     },
   };
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
-  const t = texts[lang];
-  // Times as people in Japan write them: 6月2日 12:00 (Japan time, 24-hour clock).
-  const when = new Intl.DateTimeFormat(t.locale, {
-    timeZone: 'Asia/Tokyo', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-  });
-  const $ = (id) => document.getElementById(id);
-  const sessionCheckPath = '/api/v1/me/watched'; // answers 401 once the login has expired
+  const { $ } = LoCoPiPage;
+  const t = texts[LoCoPiPage.lang];
+  const when = LoCoPiPage.tokyoTime(t.locale);
   const shown = new Set(); // seq/resident of every alert on the page
   let lastSeq = 0;
   let connection = null;
-
-  function translatePage() {
-    document.querySelectorAll('[data-i18n]').forEach((el) => {
-      const value = t[el.dataset.i18n];
-      if (typeof value === 'string') el.textContent = value;
-    });
-    document.title = t.title;
-    $('lang-switch').textContent = t.otherLang;
-    $('lang-switch').href = t.otherLangHref;
-  }
 
   function setStatus(state) {
     const pill = $('connection');
@@ -119,7 +104,7 @@
     });
     connection.onclose(() => {
       setStatus('disconnected');
-      backToLoginIfLoggedOut().catch(() => {});
+      LoCoPiPage.backToLoginIfLoggedOut('/api/v1/me/watched').catch(() => {});
     });
     await connection.start();
     setStatus('connected');
@@ -148,53 +133,6 @@
     return true;
   }
 
-  // The detail of a problem+json answer, or the generic failure text.
-  async function problemDetail(response) {
-    try {
-      return (await response.json()).detail || t.loginFailed;
-    } catch {
-      return t.loginFailed;
-    }
-  }
-
-  // A session that ended (the login expired) while the page was open: back to the login form.
-  async function backToLoginIfLoggedOut() {
-    const response = await fetch(sessionCheckPath, { credentials: 'same-origin' });
-    if (response.status === 401) {
-      $('app').hidden = true;
-      $('login').hidden = false;
-    }
-  }
-
-  async function login(event) {
-    event.preventDefault();
-    $('error').textContent = '';
-    const body = { tenantId: $('tenant').value.trim(), accountId: $('account').value.trim(), password: $('password').value };
-    try {
-      const response = await fetch('/api/v1/login', {
-        method: 'POST',
-        credentials: 'same-origin',
-        // Problems come in the page's language (a locked account's wait is in the detail).
-        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
-        body: JSON.stringify(body),
-      });
-      $('password').value = '';
-      if (response.status === 429) {
-        $('error').textContent = await problemDetail(response);
-        return;
-      }
-      if (!response.ok) {
-        $('error').textContent = t.loginFailed;
-        return;
-      }
-      await showApp();
-    } catch {
-      $('error').textContent = t.failed;
-    }
-  }
-
-  translatePage();
-  $('tenant').value = new URLSearchParams(location.search).get('tenant') || '';
-  $('login').addEventListener('submit', login);
+  LoCoPiPage.start(t, showApp);
   showApp().then((loggedIn) => { if (!loggedIn) $('login').hidden = false; }, () => { $('login').hidden = false; });
 })();

@@ -52,25 +52,11 @@
       kinds: { payment: 'Payment', charge: 'Charge', refund: 'Refund', grant: 'Grant', expiry: 'Expired', other: 'Entry' },
     },
   };
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
-  const t = texts[lang];
-  // Times as people in Japan write them: 11月22日 14:05 (Japan time, 24-hour clock).
-  const when = new Intl.DateTimeFormat(t.locale, {
-    timeZone: 'Asia/Tokyo', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-  });
+  const { $ } = LoCoPiPage;
+  const t = texts[LoCoPiPage.lang];
+  const when = LoCoPiPage.tokyoTime(t.locale);
   // Money that left the wallet is shown with a minus sign.
   const outgoing = new Set(['payment', 'refund', 'expiry']);
-  const $ = (id) => document.getElementById(id);
-
-  function translatePage() {
-    document.querySelectorAll('[data-i18n]').forEach((el) => {
-      const value = t[el.dataset.i18n];
-      if (typeof value === 'string') el.textContent = value;
-    });
-    document.title = t.title;
-    $('lang-switch').textContent = t.otherLang;
-    $('lang-switch').href = t.otherLangHref;
-  }
 
   function item(at, what, figure, minus) {
     const li = document.createElement('li');
@@ -132,8 +118,7 @@
   }
 
   function showLogin(message) {
-    $('app').hidden = true;
-    $('login').hidden = false;
+    LoCoPiPage.showLoginForm();
     $('error').textContent = message || '';
   }
 
@@ -159,27 +144,8 @@
     return true;
   }
 
-  async function login(event) {
-    event.preventDefault();
-    $('error').textContent = '';
-    const body = { tenantId: $('tenant').value.trim(), accountId: $('account').value.trim(), password: $('password').value };
-    try {
-      const response = await fetch('/api/v1/login', {
-        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-      });
-      $('password').value = '';
-      if (!response.ok) {
-        $('error').textContent = t.loginFailed;
-        return;
-      }
-      if (!(await showApp())) showLogin(t.loginFailed);
-    } catch {
-      $('error').textContent = t.failed;
-    }
-  }
-
-  translatePage();
-  $('tenant').value = new URLSearchParams(location.search).get('tenant') || '';
-  $('login').addEventListener('submit', login);
+  LoCoPiPage.start(t, async () => {
+    if (!(await showApp())) showLogin(t.loginFailed);
+  });
   showApp().then((shown) => { if (!shown) showLogin(); }, () => showLogin(t.failed));
 })();

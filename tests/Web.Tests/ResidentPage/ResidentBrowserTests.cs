@@ -76,6 +76,25 @@ public sealed class ResidentBrowserTests() : BrowserPageTest(390, 844)
         await Assertions.Expect(page.Locator("#balance")).ToHaveTextAsync("¥12,300");
     }
 
+    // The resident page now logs in through the shared page-session.js, so a locked account shows
+    // its wait (in the page's language) instead of the generic "check what you entered".
+    [Fact]
+    public async Task A_locked_resident_account_shows_when_to_try_again_in_english()
+    {
+        await Silo.DefineTenantAsync(Tenant);
+        await Silo.DefineResidentWithCardAsync(Tenant, "taro");
+        await AdminAsync(HttpMethod.Post, "accounts", new { accountId = "taro", role = "resident", displayName = "太郎", password = Password, residentId = "taro" });
+
+        var page = await Browser.PageAsync();
+        await page.GotoAsync(new Uri(Silo.BaseAddress, $"/me?tenant={Tenant}&lang=en").ToString());
+        await LoginForm.FailUntilLockedAsync(page, "taro", "Could not log in");
+
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#login button[type=submit]");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("Try again in about");
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+    }
+
     private async Task ReaderAsync(string token, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Silo.BaseAddress, path)) { Content = JsonContent.Create(body) };

@@ -132,6 +132,15 @@ public abstract partial class ResidentPageSuite
         Assert.Contains("マイページ", japanese, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", await client.GetStringAsync("/me?lang=en"), StringComparison.Ordinal);
         Assert.Contains("/api/v1/me/resident", await client.GetStringAsync("/assets/resident.js"), StringComparison.Ordinal);
+
+        // The login plumbing the page shares with /family and /staff: served like the page's own script.
+        Assert.Contains("<script src=\"/assets/page-session.js\"></script>", japanese, StringComparison.Ordinal);
+        using var own = await client.GetAsync("/assets/resident.js");
+        using var shared = await client.GetAsync("/assets/page-session.js");
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+        Assert.Equal(own.Content.Headers.ContentType!.ToString(), shared.Content.Headers.ContentType!.ToString());
+        Assert.Equal(own.Headers.CacheControl!.ToString(), shared.Headers.CacheControl!.ToString());
+        Assert.Contains("/api/v1/login", await shared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var openApi = await client.GetJsonAsync("/openapi/v1.json");
         Assert.True(openApi.Body!["paths"]!.AsObject().ContainsKey("/api/v1/me/resident"), "/api/v1/me/resident is missing from /openapi/v1.json");
     }

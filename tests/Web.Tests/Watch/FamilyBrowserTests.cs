@@ -57,14 +57,7 @@ public sealed class FamilyBrowserTests() : BrowserPageTest(900, 800)
 
         var page = await Browser.PageAsync();
         await page.GotoAsync(new Uri(Silo.BaseAddress, $"/family?tenant={Tenant}").ToString());
-        await page.FillAsync("#account", "father");
-        for (var i = 0; i < 5; i++)
-        {
-            await page.FillAsync("#password", "wrong-password-" + i);
-            await page.ClickAsync("#login button[type=submit]");
-            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("ログインできませんでした");
-            await page.EvaluateAsync("() => { document.getElementById('error').textContent = ''; }");
-        }
+        await LoginForm.FailUntilLockedAsync(page, "father", "ログインできませんでした");
 
         await page.FillAsync("#password", "hikari-2025-mimamori");
         await page.ClickAsync("#login button[type=submit]");
