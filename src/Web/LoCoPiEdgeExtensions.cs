@@ -4,6 +4,7 @@ using LoCoPi.Web.Errors;
 using LoCoPi.Web.Health;
 using LoCoPi.Web.Json;
 using LoCoPi.Web.Readers;
+using LoCoPi.Web.Shelters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,7 +45,8 @@ public static class LoCoPiEdgeExtensions
         var api = app.MapGroup("/api/v1");
         api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Admin)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .MapTenantEndpoints().MapPlaceEndpoints().MapReaderEndpoints().MapResidentEndpoints().MapCardEndpoints();
+            .MapTenantEndpoints().MapPlaceEndpoints().MapReaderEndpoints().MapResidentEndpoints().MapCardEndpoints()
+            .MapShelterEndpoints();
         api.MapGroup("").RequireAuthorization(LoCoPiPolicies.Reader)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .MapTouchEndpoints();

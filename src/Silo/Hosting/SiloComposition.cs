@@ -1,9 +1,11 @@
 using LoCoPi.Grains;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.PlaceStats;
+using LoCoPi.Grains.Interfaces.Shelters;
 using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Grains.PlaceStats;
+using LoCoPi.Grains.Shelters;
 using LoCoPi.Grains.Wallet;
 using LoCoPi.Grains.Watch;
 using LoCoPi.Runtime;
@@ -25,6 +27,8 @@ public static class SiloComposition
             GrainImplementations.Register(registry);
             PlaceStatsGrainInterfaces.Register(registry);
             PlaceStatsGrains.Register(registry);
+            ShelterGrainInterfaces.Register(registry);
+            ShelterGrains.Register(registry);
             WatchGrainInterfaces.Register(registry);
             WatchGrains.Register(registry);
             WalletGrainInterfaces.Register(registry);
@@ -33,6 +37,7 @@ public static class SiloComposition
         builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddLoCoPiEdge();
         builder.Services.AddPlaceStats();
+        builder.Services.AddShelterRosters();
         builder.Services.AddLive();
         builder.Services.AddWatchAlerts();
         builder.Services.AddWatchEdge();

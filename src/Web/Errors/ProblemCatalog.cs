@@ -20,6 +20,12 @@ public static class ProblemCatalog
     public const string Overloaded = "overloaded";
     public const string InternalError = "internal_error";
 
+    /// <summary>
+    /// A place that exists but is not a shelter, asked for as one. Answered with the code
+    /// <c>unknown_place</c> (API.md), but with a detail that says why.
+    /// </summary>
+    public const string NotAShelter = "not_a_shelter";
+
     private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
     {
         [InvalidRequest] = new(400, "リクエストが正しくありません", "Invalid request",
@@ -49,6 +55,10 @@ public static class ProblemCatalog
         [DomainErrors.UnknownPlace] = new(404, "未登録の施設", "Unknown place",
             "施設が登録されていません。先に施設を登録してください。",
             "The place is not registered. Register the place first."),
+        [NotAShelter] = new(404, "避難所ではありません", "Not a shelter",
+            "この施設（{0}）は避難所として登録されていません。避難所の施設IDを指定するか、施設の種類を shelter にしてください。",
+            "This place ({0}) is not registered as a shelter. Use a shelter's place id, or define the place with kind shelter.",
+            Code: DomainErrors.UnknownPlace),
         [DomainErrors.UnknownResident] = new(404, "未登録の住民", "Unknown resident",
             "住民が登録されていません。先に住民を登録してください。",
             "The resident is not registered. Register the resident first."),
@@ -102,10 +112,12 @@ public static class ProblemCatalog
         var detail = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, subject ?? (english ? "body" : "本文"));
         var status = statusOverride ?? entry.Status;
         var title = english ? entry.EnglishTitle : entry.JapaneseTitle;
-        return new ApiProblem("https://locopi.example/problems/" + code.Replace('_', '-'), title, status, detail, code);
+        var wireCode = entry.Code ?? code;
+        return new ApiProblem("https://locopi.example/problems/" + wireCode.Replace('_', '-'), title, status, detail, wireCode);
     }
 
     public static int StatusOf(string code) => Entries.TryGetValue(code, out var e) ? e.Status : 500;
 
-    private sealed record Entry(int Status, string JapaneseTitle, string EnglishTitle, string Japanese, string English);
+    /// <summary>A catalog entry; <paramref name="Code"/> is the code sent when it differs from the entry's key.</summary>
+    private sealed record Entry(int Status, string JapaneseTitle, string EnglishTitle, string Japanese, string English, string? Code = null);
 }

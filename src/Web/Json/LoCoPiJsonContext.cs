@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Readers;
+using LoCoPi.Web.Shelters;
 
 namespace LoCoPi.Web.Json;
 
@@ -34,6 +35,7 @@ namespace LoCoPi.Web.Json;
 [JsonSerializable(typeof(TouchBatchRequest))]
 [JsonSerializable(typeof(TouchBatchResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ShelterResponse))]
 public sealed partial class LoCoPiJsonContext : JsonSerializerContext
 {
     /// <summary>
