@@ -21,12 +21,32 @@ public sealed record CommittedEvent(
     string Tenant, long Seq, string EventType, string GrainType, string GrainKey,
     ReadOnlyMemory<byte> Payload, DateTimeOffset Time)
 {
-    /// <summary>Deserializes the payload; check <see cref="EventType"/> first.</summary>
+    // The decoded event, kept for the next reader: the subscribers of a tenant are handed the same
+    // instances from the in-memory tail, and three of them read every touch. Events are immutable
+    // records, so sharing one decoded value is safe; two threads racing here both decode and either
+    // result is kept.
+    private object? _decoded;
+
+    /// <summary>Deserializes the payload (once per instance, whoever asks); check <see cref="EventType"/> first.</summary>
     public TEvent Deserialize<TEvent>(IGrainSerializer serializer) where TEvent : IJournalEvent
     {
         ArgumentNullException.ThrowIfNull(serializer);
-        return serializer.DeserializeEvent<TEvent>(Payload);
+        if (Volatile.Read(ref _decoded) is TEvent decoded)
+        {
+            return decoded;
+        }
+
+        decoded = serializer.DeserializeEvent<TEvent>(Payload);
+        Volatile.Write(ref _decoded, decoded);
+        return decoded;
     }
 
     public bool Is<TEvent>() where TEvent : IJournalEvent => EventType == TEvent.EventType;
+
+    /// <summary>Equal when every stored field is; whether either was decoded yet does not matter.</summary>
+    public bool Equals(CommittedEvent? other)
+        => other is not null && Tenant == other.Tenant && Seq == other.Seq && EventType == other.EventType
+            && GrainType == other.GrainType && GrainKey == other.GrainKey && Payload.Equals(other.Payload) && Time == other.Time;
+
+    public override int GetHashCode() => HashCode.Combine(Tenant, Seq, EventType, GrainType, GrainKey, Payload, Time);
 }
