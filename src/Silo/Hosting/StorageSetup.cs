@@ -1,3 +1,4 @@
+using LoCoPi.Grains;
 using LoCoPi.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,8 @@ public static class StorageSetup
     public static IServiceCollection AddLoCoPiJournalStreams(this IServiceCollection services)
     {
         // One serializer for the runtime and for the subscribers that decode journal events.
-        services.TryAddSingleton<IGrainSerializer, JsonGrainSerializer>();
+        services.TryAddSingleton<IGrainSerializer>(
+            new JsonGrainSerializer(JsonGrainSerializer.CreateOptions(GrainStatesJsonContext.HotPathResolvers)));
         services.AddSingleton<JournalStreamManager>();
         services.AddSingleton<IJournalStreams>(sp => sp.GetRequiredService<JournalStreamManager>());
         services.AddHostedService(sp => sp.GetRequiredService<JournalStreamManager>());
