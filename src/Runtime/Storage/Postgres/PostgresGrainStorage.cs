@@ -114,16 +114,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
             "SELECT seq, event_type, grain_type, grain_key, payload, time FROM journal " +
             "WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3");
         AddValues(command, tenant, afterSeq, maxCount);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<CommittedEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new CommittedEvent(
-                tenant, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetFieldValue<byte[]>(4), new DateTimeOffset(reader.GetFieldValue<DateTime>(5), TimeSpan.Zero)));
-        }
-
-        return events;
+        return await ReadEventsAsync(command, tenant, cancellationToken);
     }
 
     public async Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
@@ -131,16 +122,23 @@ public sealed class PostgresGrainStorage : IGrainStorage
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         await using var command = _dataSource.CreateCommand(
-            "SELECT seq, payload, time FROM journal " +
+            "SELECT seq, event_type, grain_type, grain_key, payload, time FROM journal " +
             "WHERE tenant = $1 AND grain_type = $2 AND grain_key = $3 AND event_type = $4 AND seq > $5 ORDER BY seq DESC LIMIT $6");
         AddValues(command, tenant, grainType, grainKey, eventType, afterSeq, maxCount);
+        return await ReadEventsAsync(command, tenant, cancellationToken);
+    }
+
+    /// <summary>Journal rows selected as (seq, event_type, grain_type, grain_key, payload, time), in the query's order.</summary>
+    private static async Task<IReadOnlyList<CommittedEvent>> ReadEventsAsync(
+        NpgsqlCommand command, string tenant, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<CommittedEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
             events.Add(new CommittedEvent(
-                tenant, reader.GetInt64(0), eventType, grainType, grainKey,
-                reader.GetFieldValue<byte[]>(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+                tenant, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<byte[]>(4), new DateTimeOffset(reader.GetFieldValue<DateTime>(5), TimeSpan.Zero)));
         }
 
         return events;

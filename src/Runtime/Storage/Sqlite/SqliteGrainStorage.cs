@@ -150,16 +150,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         command.Parameters.AddWithValue("$t", tenant);
         command.Parameters.AddWithValue("$after", afterSeq);
         command.Parameters.AddWithValue("$max", maxCount);
-        using var reader = command.ExecuteReader();
-        var events = new List<CommittedEvent>();
-        while (reader.Read())
-        {
-            events.Add(new CommittedEvent(
-                tenant, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                (byte[])reader.GetValue(4), JournalTime.FromUnixMicroseconds(reader.GetInt64(5))));
-        }
-
-        return Task.FromResult<IReadOnlyList<CommittedEvent>>(events);
+        return Task.FromResult<IReadOnlyList<CommittedEvent>>(ReadEvents(command, tenant));
     }
 
     public Task<IReadOnlyList<CommittedEvent>> ReadGrainEventsAsync(
@@ -169,7 +160,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         using var connection = OpenRead();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT seq, payload, time_us FROM journal " +
+            "SELECT seq, event_type, grain_type, grain_key, payload, time_us FROM journal " +
             "WHERE tenant = $t AND grain_type = $gt AND grain_key = $gk AND event_type = $et AND seq > $after ORDER BY seq DESC LIMIT $max";
         command.Parameters.AddWithValue("$t", tenant);
         command.Parameters.AddWithValue("$gt", grainType);
@@ -177,16 +168,22 @@ public sealed class SqliteGrainStorage : IGrainStorage
         command.Parameters.AddWithValue("$et", eventType);
         command.Parameters.AddWithValue("$after", afterSeq);
         command.Parameters.AddWithValue("$max", maxCount);
+        return Task.FromResult<IReadOnlyList<CommittedEvent>>(ReadEvents(command, tenant));
+    }
+
+    /// <summary>Journal rows selected as (seq, event_type, grain_type, grain_key, payload, time_us), in the query's order.</summary>
+    private static List<CommittedEvent> ReadEvents(SqliteCommand command, string tenant)
+    {
         using var reader = command.ExecuteReader();
         var events = new List<CommittedEvent>();
         while (reader.Read())
         {
             events.Add(new CommittedEvent(
-                tenant, reader.GetInt64(0), eventType, grainType, grainKey,
-                (byte[])reader.GetValue(1), JournalTime.FromUnixMicroseconds(reader.GetInt64(2))));
+                tenant, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                (byte[])reader.GetValue(4), JournalTime.FromUnixMicroseconds(reader.GetInt64(5))));
         }
 
-        return Task.FromResult<IReadOnlyList<CommittedEvent>>(events);
+        return events;
     }
 
     public Task<IReadOnlyDictionary<string, long>> ReadJournalHeadsAsync(CancellationToken cancellationToken)
