@@ -27,14 +27,9 @@ public static class PlaceEndpoints
 
     private static async Task<IResult> PutAsync(string tenantId, string placeId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, placeId, "placeId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(placeId))
-        {
-            return Problems.Invalid(context, "placeId");
+            return pathProblem;
         }
 
         var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.PlaceRequest);
@@ -61,14 +56,9 @@ public static class PlaceEndpoints
 
     private static async Task<IResult> GetAsync(string tenantId, string placeId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, placeId, "placeId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(placeId))
-        {
-            return Problems.Invalid(context, "placeId");
+            return pathProblem;
         }
 
         var place = await grains.GetGrain<IPlaceGrain>(tenantId, placeId).GetAsync();

@@ -22,14 +22,9 @@ public static class ReaderEndpoints
 
     private static async Task<IResult> PutAsync(string tenantId, string readerId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, readerId, "readerId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(readerId))
-        {
-            return Problems.Invalid(context, "readerId");
+            return pathProblem;
         }
 
         var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.ReaderRequest);

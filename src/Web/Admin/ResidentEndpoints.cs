@@ -28,14 +28,9 @@ public static class ResidentEndpoints
     private static async Task<IResult> PutAsync(
         string tenantId, string residentId, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, residentId, "residentId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(residentId))
-        {
-            return Problems.Invalid(context, "residentId");
+            return pathProblem;
         }
 
         var (body, problem) = await JsonBody.ReadAsync(context, LoCoPiJsonContext.Web.ResidentRequest);
@@ -63,14 +58,9 @@ public static class ResidentEndpoints
 
     private static async Task<IResult> GetAsync(string tenantId, string residentId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, residentId, "residentId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(residentId))
-        {
-            return Problems.Invalid(context, "residentId");
+            return pathProblem;
         }
 
         var resident = grains.GetGrain<IResidentGrain>(tenantId, residentId);

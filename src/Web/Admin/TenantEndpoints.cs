@@ -64,6 +64,15 @@ public static class TenantEndpoints
             : Results.Json(new TenantResponse(tenant.TenantId, tenant.Name, tenant.TimeZone), LoCoPiJsonContext.Web.TenantResponse);
     }
 
+    /// <summary>
+    /// Null when the tenant exists and <paramref name="id"/> is a valid identifier; otherwise the
+    /// problem to return: the tenant's first (400 or 404), then 400 naming <paramref name="idField"/>.
+    /// </summary>
+    internal static async Task<IResult?> CheckTenantAsync(
+        string tenantId, string id, string idField, HttpContext context, IGrainFactory grains)
+        => await CheckTenantAsync(tenantId, context, grains)
+            ?? (Identifiers.IsValid(id) ? null : Problems.Invalid(context, idField));
+
     /// <summary>Null when the tenant exists; otherwise the problem to return (400 or 404).</summary>
     internal static async Task<IResult?> CheckTenantAsync(string tenantId, HttpContext context, IGrainFactory grains)
     {

@@ -30,14 +30,9 @@ public static class ShelterEndpoints
 
     private static async Task<IResult> GetAsync(string tenantId, string placeId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, placeId, "placeId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(placeId))
-        {
-            return Problems.Invalid(context, "placeId");
+            return pathProblem;
         }
 
         var place = await grains.GetGrain<IPlaceGrain>(tenantId, placeId).GetAsync();

@@ -81,14 +81,9 @@ public static class LedgerEndpoints
 
     private static async Task<IResult> WalletAsync(string tenantId, string residentId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, residentId, "residentId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(residentId))
-        {
-            return Problems.Invalid(context, "residentId");
+            return pathProblem;
         }
 
         if (await grains.GetGrain<IResidentGrain>(tenantId, residentId).GetAsync() is null)

@@ -115,14 +115,9 @@ public static class SettlementEndpoints
 
     private static async Task<IResult?> CheckShopAsync(string tenantId, string shopId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, shopId, "shopId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(shopId))
-        {
-            return Problems.Invalid(context, "shopId");
+            return pathProblem;
         }
 
         return await grains.GetGrain<IPlaceGrain>(tenantId, shopId).GetAsync() is { Kind: "shop" }

@@ -74,14 +74,9 @@ public static class WatcherEndpoints
     private static async Task<IResult?> CheckAsync(
         string tenantId, string residentId, string accountId, HttpContext context, IGrainFactory grains)
     {
-        if (await TenantEndpoints.CheckTenantAsync(tenantId, context, grains) is { } tenantProblem)
+        if (await TenantEndpoints.CheckTenantAsync(tenantId, residentId, "residentId", context, grains) is { } pathProblem)
         {
-            return tenantProblem;
-        }
-
-        if (!Identifiers.IsValid(residentId))
-        {
-            return Problems.Invalid(context, "residentId");
+            return pathProblem;
         }
 
         if (!Identifiers.IsValid(accountId))
