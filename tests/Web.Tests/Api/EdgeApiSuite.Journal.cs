@@ -36,13 +36,7 @@ public abstract partial class EdgeApiSuite
     [Fact]
     public async Task The_residents_stored_state_keeps_no_record_per_touch_and_a_retry_is_answered_from_the_claim()
     {
-        ResetClock();
-        var town = await TownAsync();
-        await town.PlaceAsync("library", pointsPerVisit: 10);
-        await town.ResidentAsync("r1", "c1");
-        var reader = await town.ReaderAsync("rd1", "library");
-        var storage = Silo.Services.GetRequiredService<IGrainStorage>();
-        var residentKey = new GrainStateKey(town.TenantId, "resident", "r1", "state");
+        var (town, reader, storage, residentKey) = await LibraryWithResidentAsync();
 
         var first = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "size-0", cardId = "c1" });
         Assert.Equal(HttpStatusCode.OK, first.Status);
@@ -67,13 +61,7 @@ public abstract partial class EdgeApiSuite
     [Fact]
     public async Task A_residents_recent_touches_are_read_from_the_journal_newest_first_and_its_state_does_not_grow_with_them()
     {
-        ResetClock();
-        var town = await TownAsync();
-        await town.PlaceAsync("library", pointsPerVisit: 10);
-        await town.ResidentAsync("r1", "c1");
-        var reader = await town.ReaderAsync("rd1", "library");
-        var storage = Silo.Services.GetRequiredService<IGrainStorage>();
-        var residentKey = new GrainStateKey(town.TenantId, "resident", "r1", "state");
+        var (town, reader, storage, residentKey) = await LibraryWithResidentAsync();
         Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "h-0", cardId = "c1" })).Status);
         var sizeAfterOne = (await storage.ReadStateAsync(residentKey, CancellationToken.None))!.Payload!.Value.Length;
 
@@ -118,6 +106,17 @@ public abstract partial class EdgeApiSuite
         var stored = await storage.ReadStateAsync(residentKey, CancellationToken.None);
         using var state = System.Text.Json.JsonDocument.Parse(stored!.Payload!.Value);
         Assert.Equal(["place-0"], state.RootElement.GetProperty("visitDays").EnumerateObject().Select(p => p.Name));
+    }
+
+    /// <summary>A fresh clock and town with a library (10 points a visit), its reader rd1 and resident r1 with card c1.</summary>
+    private async Task<(Town Town, HttpClient Reader, IGrainStorage Storage, GrainStateKey ResidentKey)> LibraryWithResidentAsync()
+    {
+        ResetClock();
+        var town = await TownAsync();
+        await town.PlaceAsync("library", pointsPerVisit: 10);
+        await town.ResidentAsync("r1", "c1");
+        var reader = await town.ReaderAsync("rd1", "library");
+        return (town, reader, Silo.Services.GetRequiredService<IGrainStorage>(), new GrainStateKey(town.TenantId, "resident", "r1", "state"));
     }
 
     [Fact]
