@@ -62,6 +62,14 @@ public static class LoginThrottling
 
     /// <summary>Failures further apart than this start a new count; the lock lasts this long after the last one.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    /// <summary>The count after a failure at <paramref name="now"/>: failures further apart than the window are not a run of guesses.</summary>
+    public static int CountAfterFailure(int failures, DateTimeOffset? lastFailureAt, DateTimeOffset now)
+        => lastFailureAt is { } last && now - last < Window ? failures + 1 : 1;
+
+    /// <summary>Until when an account with this count stops checking passwords, or null when it checks them.</summary>
+    public static DateTimeOffset? LockedUntil(int failures, DateTimeOffset? lastFailureAt, DateTimeOffset now)
+        => failures >= MaxFailures && lastFailureAt is { } last && last + Window is var until && until > now ? until : null;
 }
 
 /// <summary>Values of an account's role.</summary>

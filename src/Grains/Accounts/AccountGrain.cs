@@ -104,10 +104,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         }
 
         var now = TimeProvider.GetUtcNow();
-        // Failures further apart than the window are not a run of guesses: start counting again.
-        State.FailedLogins = State.LastFailedLoginAt is { } last && now - last < LoginThrottling.Window
-            ? State.FailedLogins + 1
-            : 1;
+        State.FailedLogins = LoginThrottling.CountAfterFailure(State.FailedLogins, State.LastFailedLoginAt, now);
         State.LastFailedLoginAt = now;
         KeepNewestUnexpired(now);
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
@@ -140,11 +137,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
 
     private AccountDefinition Definition() => new(State.Role, State.DisplayName, State.PasswordHash, State.ResidentId);
 
-    private DateTimeOffset? LockedUntil(DateTimeOffset now)
-        => State.FailedLogins >= LoginThrottling.MaxFailures && State.LastFailedLoginAt is { } last
-            && last + LoginThrottling.Window is var until && until > now
-            ? until
-            : null;
+    private DateTimeOffset? LockedUntil(DateTimeOffset now) => LoginThrottling.LockedUntil(State.FailedLogins, State.LastFailedLoginAt, now);
 
     /// <summary>Before every write: drops expired tokens, then the oldest beyond <see cref="MaxTokens"/>.</summary>
     private void KeepNewestUnexpired(DateTimeOffset now)

@@ -17,7 +17,8 @@ namespace LoCoPi.Web.Accounts;
 /// role, valid for <see cref="TokenLifetimeKey"/>. Every failure (unknown tenant, unknown account,
 /// wrong password) is the same 401, so the answer never tells which part was wrong. After
 /// <see cref="LoginThrottling.MaxFailures"/> wrong passwords the account answers 429 without checking
-/// the password until <see cref="LoginThrottling.Window"/> after the last one.
+/// the password until <see cref="LoginThrottling.Window"/> after the last one — and so does an id
+/// that is no account (<see cref="UnknownAccountFailures"/>), so the lock does not tell either.
 /// </summary>
 public static class LoginEndpoints
 {
@@ -42,8 +43,8 @@ public static class LoginEndpoints
             : DefaultTokenLifetime;
 
     private static async Task<IResult> LoginAsync(
-        HttpContext context, IGrainFactory grains, AccountPasswords passwords, LoginGate gate, IConfiguration configuration,
-        TimeProvider time)
+        HttpContext context, IGrainFactory grains, AccountPasswords passwords, LoginGate gate,
+        UnknownAccountFailures unknownFailures, IConfiguration configuration, TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync(context, AccountsJsonContext.Web.LoginRequest);
         if (body is null)
@@ -61,18 +62,23 @@ public static class LoginEndpoints
         using var turn = await gate.EnterAsync(body.TenantId, body.AccountId, context.RequestAborted);
         var account = grains.GetGrain<IAccountGrain>(body.TenantId, body.AccountId);
         var login = await account.GetLoginAsync();
-        if (login?.LockedUntil is { } lockedUntil)
+        var lockedUntil = login is null ? unknownFailures.LockedUntil(body.TenantId, body.AccountId) : login.LockedUntil;
+        if (lockedUntil is { } until)
         {
-            return TooManyAttempts(context, lockedUntil - time.GetUtcNow());
+            return TooManyAttempts(context, until - time.GetUtcNow());
         }
 
-        // An unknown account is checked against the decoy hash and counts nothing, as before.
+        // An unknown account is checked against the decoy hash and its failures are counted in memory.
         var stored = login?.Account;
         if (!passwords.Verify(stored?.PasswordHash, body.Password) || stored is null)
         {
             if (stored is not null)
             {
                 await account.RecordFailedLoginAsync();
+            }
+            else
+            {
+                unknownFailures.Record(body.TenantId, body.AccountId);
             }
 
             return Problems.Result(context, ProblemCatalog.LoginFailed);

@@ -25,6 +25,7 @@ public static class WatchEdgeExtensions
         services.AddSignalR();
         services.AddSingleton<AccountPasswords>();
         services.AddSingleton<LoginGate>();
+        services.AddSingleton<UnknownAccountFailures>();
         services.AddSingleton<WatchAlertNotifier>();
         services.AddSingleton<IWatchAlertListener>(sp => sp.GetRequiredService<WatchAlertNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<WatchAlertNotifier>());

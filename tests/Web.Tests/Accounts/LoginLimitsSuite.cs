@@ -120,17 +120,34 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     }
 
     [Fact]
-    public async Task An_unknown_account_always_answers_like_a_wrong_password_and_stores_nothing()
+    public async Task An_unknown_account_answers_exactly_like_a_real_one_lock_included_and_stores_nothing()
     {
+        // The lock must not tell a guesser which account ids are real: the sixth guess at an id that
+        // is no account gets the same 429 as the sixth at a real one.
         var town = await Town.CreateAsync(Silo);
         await AccountAsync(town, "mother");
-        var wrong = (await LoginAsync(town.TenantId, "mother", WrongPassword)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
-        for (var i = 0; i < 7; i++)
+        for (var i = 0; i < 5; i++)
         {
-            var unknown = await LoginAsync(town.TenantId, "nobody", Password);
-            Assert.Equal(Http.Json(wrong), Http.Json(unknown.Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed")));
+            var wrong = await LoginAsync(town.TenantId, "mother", WrongPassword);
+            var unknown = await LoginAsync(town.TenantId, "nobody", WrongPassword);
+            Assert.Equal(
+                Http.Json(wrong.Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed")),
+                Http.Json(unknown.Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed")));
             Assert.Null(unknown.RetryAfter);
         }
+
+        var realLocked = await LoginAsync(town.TenantId, "mother", Password);
+        var unknownLocked = await LoginAsync(town.TenantId, "nobody", Password);
+        Assert.Equal(
+            Http.Json(realLocked.Response.AssertProblem(HttpStatusCode.TooManyRequests, "too_many_attempts")),
+            Http.Json(unknownLocked.Response.AssertProblem(HttpStatusCode.TooManyRequests, "too_many_attempts")));
+        Assert.Equal("900", unknownLocked.RetryAfter);
+
+        // Another unknown id is not locked by this one, and the lock ends with the window, as for a real account.
+        (await LoginAsync(town.TenantId, "someone-else", Password)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
+        Silo.Clock.Advance(Window);
+        (await LoginAsync(town.TenantId, "nobody", Password)).Response.AssertProblem(HttpStatusCode.Unauthorized, "login_failed");
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(town.TenantId, "mother", Password)).Response.Status);
 
         var storage = Silo.Services.GetRequiredService<IGrainStorage>();
         Assert.Null(await storage.ReadStateAsync(AccountKey(town.TenantId, "nobody"), CancellationToken.None));

@@ -1,0 +1,56 @@
+using LoCoPi.Grains.Interfaces.Accounts;
+
+namespace LoCoPi.Web.Accounts;
+
+/// <summary>
+/// Wrong passwords for account ids that do not exist, counted by the same rules as a real account's
+/// (<see cref="LoginThrottling"/>), so the sixth guess gets the same 429 whether or not the account
+/// exists: the lock must not tell a guesser which ids are real. In memory only — nothing of an
+/// unknown id is stored — and bounded: when full, runs that have ended are forgotten first, and a
+/// flood of new ids beyond <see cref="Capacity"/> in one window is not counted.
+/// </summary>
+public sealed class UnknownAccountFailures(TimeProvider time)
+{
+    public const int Capacity = 100_000;
+
+    private readonly Dictionary<(string Tenant, string Account), (int Failures, DateTimeOffset Last)> _runs = [];
+
+    public DateTimeOffset? LockedUntil(string tenantId, string accountId)
+    {
+        lock (_runs)
+        {
+            return _runs.TryGetValue((tenantId, accountId), out var run)
+                ? LoginThrottling.LockedUntil(run.Failures, run.Last, time.GetUtcNow())
+                : null;
+        }
+    }
+
+    public void Record(string tenantId, string accountId)
+    {
+        var now = time.GetUtcNow();
+        var key = (tenantId, accountId);
+        lock (_runs)
+        {
+            var found = _runs.TryGetValue(key, out var run);
+            if (!found && _runs.Count >= Capacity && !ForgetEndedRuns(now))
+            {
+                return;
+            }
+
+            _runs[key] = (LoginThrottling.CountAfterFailure(run.Failures, found ? run.Last : null, now), now);
+        }
+    }
+
+    private bool ForgetEndedRuns(DateTimeOffset now)
+    {
+        foreach (var (key, run) in _runs)
+        {
+            if (now - run.Last >= LoginThrottling.Window)
+            {
+                _runs.Remove(key);
+            }
+        }
+
+        return _runs.Count < Capacity;
+    }
+}
