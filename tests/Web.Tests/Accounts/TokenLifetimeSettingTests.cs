@@ -57,7 +57,7 @@ public sealed class HubTokenExpiryTests(ThreeSecondTokenSiloFixture silo) : ICla
         Assert.Equal(HttpStatusCode.OK, login.Status);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await using var hub = await Live.LiveHubClient.ConnectAsync(silo.BaseAddress, "/hubs/watch", (string)login.Body!["token"]!);
+        await using var hub = await Live.LiveHubClient.ConnectWatchAsync(silo.BaseAddress, (string)login.Body!["token"]!);
         await hub.InvokeAsync("resume", 0);
         Assert.False(hub.Messages.Completion.IsCompleted);
 

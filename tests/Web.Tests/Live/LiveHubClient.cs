@@ -65,6 +65,37 @@ public sealed class LiveHubClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Connects, then waits until the hub has run its <c>OnConnectedAsync</c>, where the watch and staff
+    /// hubs put the connection into its group. SignalR answers the handshake before that, so a push sent
+    /// right after the handshake can miss the connection (seen in CI: a touch's alert never arrived). A
+    /// hub runs invocations only after <c>OnConnectedAsync</c>, so one completed call of the harmless
+    /// <paramref name="probeMethod"/> proves the connection is in its group.
+    /// </summary>
+    public static async Task<LiveHubClient> ConnectJoinedAsync(
+        Uri baseAddress, string hubPath, string accessToken, string probeMethod, params object?[] probeArguments)
+    {
+        var client = await ConnectAsync(baseAddress, hubPath, accessToken);
+        try
+        {
+            await client.InvokeAsync(probeMethod, probeArguments);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Connects to <c>/hubs/watch</c> once the connection is in the account's group (probe: <c>resume</c> after the last seq).</summary>
+    public static Task<LiveHubClient> ConnectWatchAsync(Uri baseAddress, string accessToken)
+        => ConnectJoinedAsync(baseAddress, "/hubs/watch", accessToken, "resume", long.MaxValue);
+
+    /// <summary>Connects to <c>/hubs/staff</c> once the connection is in the tenant's staff group (probe: <c>inactivity</c>).</summary>
+    public static Task<LiveHubClient> ConnectStaffAsync(Uri baseAddress, string accessToken)
+        => ConnectJoinedAsync(baseAddress, "/hubs/staff", accessToken, "inactivity");
+
     /// <summary>Invokes a hub method and returns its result (the completion's <c>result</c>).</summary>
     public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
     {

@@ -25,8 +25,8 @@ public sealed partial class InactivityTests
         var staffToken = await LoginAsync(Tenant, "desk");
         var otherStaffToken = await LoginAsync(OtherTenant, "desk");
         await TouchAsync(reader, "morning");
-        await using var staffHub = await LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", staffToken);
-        await using var otherStaffHub = await LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", otherStaffToken);
+        await using var staffHub = await LiveHubClient.ConnectStaffAsync(_silo.BaseAddress, staffToken);
+        await using var otherStaffHub = await LiveHubClient.ConnectStaffAsync(_silo.BaseAddress, otherStaffToken);
         Assert.Empty(await StaffListAsync(staffToken));
 
         _silo.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(1));
@@ -86,7 +86,7 @@ public sealed partial class InactivityTests
         await _silo.StopAsync();
         await _silo.StartAsync();
         _silo.Clock.Advance(TimeSpan.FromHours(3));
-        await using var staffHub = await LiveHubClient.ConnectAsync(_silo.BaseAddress, "/hubs/staff", staffToken);
+        await using var staffHub = await LiveHubClient.ConnectStaffAsync(_silo.BaseAddress, staffToken);
         var again = Assert.Single(await StaffListAsync(staffToken));
         Assert.Equal((long)listed[0]!["seq"]!, (long)again!["seq"]!);
         Assert.False(staffHub.Messages.TryRead(out _));

@@ -47,7 +47,7 @@ public abstract class WatchCrashSuite(Func<Task<LiveStorage>> createStorage) : I
 
         var familyToken = await LoginAsync(silo.BaseAddress);
         long firstSeq;
-        await using (var hub = await LiveHubClient.ConnectAsync(silo.BaseAddress, "/hubs/watch", familyToken))
+        await using (var hub = await LiveHubClient.ConnectWatchAsync(silo.BaseAddress, familyToken))
         {
             await TouchAsync(silo.BaseAddress, readerToken, "before-crash");
             firstSeq = (await NextAlertAsync(hub)).GetProperty("seq").GetInt64();
@@ -61,7 +61,7 @@ public abstract class WatchCrashSuite(Func<Task<LiveStorage>> createStorage) : I
         }
 
         await using var restarted = await SiloProcess.StartAsync(port, _workDirectory, arguments, environment);
-        await using var page = await LiveHubClient.ConnectAsync(restarted.BaseAddress, "/hubs/watch", familyToken);
+        await using var page = await LiveHubClient.ConnectWatchAsync(restarted.BaseAddress, familyToken);
         var inbox = await WaitForInboxAsync(restarted.BaseAddress, familyToken, count: 2);
         var resumed = (await page.InvokeAsync("resume", firstSeq)).EnumerateArray().Select(a => a.Clone()).ToArray();
 

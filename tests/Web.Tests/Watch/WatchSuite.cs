@@ -53,7 +53,7 @@ public abstract partial class WatchSuite(SiloFixture silo)
     protected static async Task TouchAsync(HttpClient reader, string touchId, string cardId = "c-child")
         => Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId, cardId })).Status);
 
-    protected Task<LiveHubClient> WatchHubAsync(string token) => LiveHubClient.ConnectAsync(Silo.BaseAddress, "/hubs/watch", token);
+    protected Task<LiveHubClient> WatchHubAsync(string token) => LiveHubClient.ConnectWatchAsync(Silo.BaseAddress, token);
 
     /// <summary>The next <c>alert</c> pushed on the hub, or a failure after <see cref="AlertTimeout"/>.</summary>
     protected static async Task<JsonElement> NextAlertAsync(LiveHubClient hub)

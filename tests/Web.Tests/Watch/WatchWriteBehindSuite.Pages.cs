@@ -18,7 +18,7 @@ public abstract partial class WatchWriteBehindSuite
     public async Task An_inbox_over_its_head_size_seals_older_alerts_into_pages_and_still_lists_them_all_newest_first()
     {
         var (town, reader, token) = await FamilyWatchingChildAsync();
-        await using var hub = await LiveHubClient.ConnectAsync(silo.BaseAddress, "/hubs/watch", token);
+        await using var hub = await LiveHubClient.ConnectWatchAsync(silo.BaseAddress, token);
         const int Touches = WatchInboxGrain.HeadSize + (2 * WatchInboxGrain.PageSize) + 5;
         var pushed = new List<long>();
         for (var i = 0; i < Touches; i++)

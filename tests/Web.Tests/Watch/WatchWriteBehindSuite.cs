@@ -23,7 +23,7 @@ public abstract partial class WatchWriteBehindSuite(SiloFixture silo)
     public async Task An_alert_is_pushed_and_listed_before_its_inbox_write_and_the_cursor_waits_for_that_write()
     {
         var (town, reader, token) = await FamilyWatchingChildAsync();
-        await using var hub = await LiveHubClient.ConnectAsync(silo.BaseAddress, "/hubs/watch", token);
+        await using var hub = await LiveHubClient.ConnectWatchAsync(silo.BaseAddress, token);
 
         Assert.Equal(HttpStatusCode.OK, (await reader.PostJsonAsync("/api/v1/touches", new { touchId = "behind-1", cardId = "c-child" })).Status);
         var seq = (await NextAlertAsync(hub)).GetProperty("seq").GetInt64();
