@@ -15,6 +15,10 @@ public sealed class UnknownAccountFailures(TimeProvider time)
 
     private readonly Dictionary<(string Tenant, string Account), (int Failures, DateTimeOffset Last)> _runs = [];
 
+    // When full: the earliest time any run held ends. A flood of new ids would otherwise scan the
+    // whole table on every attempt, though nothing can be freed before then.
+    private DateTimeOffset _fullUntil = DateTimeOffset.MinValue;
+
     public DateTimeOffset? LockedUntil(string tenantId, string accountId)
     {
         lock (_runs)
@@ -43,14 +47,26 @@ public sealed class UnknownAccountFailures(TimeProvider time)
 
     private bool ForgetEndedRuns(DateTimeOffset now)
     {
+        if (now < _fullUntil)
+        {
+            return false;
+        }
+
+        var earliestEnd = DateTimeOffset.MaxValue;
         foreach (var (key, run) in _runs)
         {
-            if (now - run.Last >= LoginThrottling.Window)
+            var end = run.Last + LoginThrottling.Window;
+            if (end <= now)
             {
                 _runs.Remove(key);
             }
+            else if (end < earliestEnd)
+            {
+                earliestEnd = end;
+            }
         }
 
+        _fullUntil = _runs.Count < Capacity ? DateTimeOffset.MinValue : earliestEnd;
         return _runs.Count < Capacity;
     }
 }
