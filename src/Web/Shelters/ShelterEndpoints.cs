@@ -5,7 +5,6 @@ using LoCoPi.Runtime;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Json;
-using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

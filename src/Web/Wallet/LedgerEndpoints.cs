@@ -4,7 +4,6 @@ using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
-using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
