@@ -28,6 +28,9 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// <summary>Events waiting for the next write.</summary>
     protected int PendingEventCount => _pendingEvents.Count;
 
+    /// <summary>The events of this activation's last successful write, with their sequence numbers.</summary>
+    protected IReadOnlyList<CommittedEvent> LastCommittedEvents { get; private set; } = [];
+
     internal GrainStateKey StateKey => new(Tenant, GrainId.Type, Key, StateName);
 
     /// <summary>Queues an event to be committed atomically with the next state write.</summary>
@@ -82,7 +85,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// Stores the state and the pending events in one transaction. Completes only once durable.
     /// A stale <see cref="ETag"/> throws <see cref="InconsistentStateException"/> and the activation is dropped.
     /// </summary>
-    protected Task WriteStateAsync() => CommitAsync(Context.Serializer.SerializeState(_state), null);
+    protected Task WriteStateAsync() => CommitAsync(Context.Serializer.SerializeState(_state), null, keepsState: false);
 
     /// <summary>
     /// Stores the state and the pending events together with <paramref name="claims"/>, only if none
@@ -93,13 +96,48 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     protected Task WriteStateAsync(IReadOnlyList<IdempotencyClaim> claims)
     {
         ArgumentNullException.ThrowIfNull(claims);
-        return CommitAsync(Context.Serializer.SerializeState(_state), claims);
+        return CommitAsync(Context.Serializer.SerializeState(_state), claims, keepsState: false);
+    }
+
+    /// <summary>
+    /// Commits the pending events and <paramref name="claims"/> without storing the state: the stored
+    /// record is only checked to still be at <see cref="ETag"/>, and stays as it is. For a grain whose
+    /// state is its last stored snapshot plus its own events raised since, which it applies again
+    /// after every load (<see cref="OnStateLoaded"/>). Needs a stored record. Fails like
+    /// <see cref="WriteStateAsync(IReadOnlyList{IdempotencyClaim})"/>.
+    /// </summary>
+    protected Task AppendEventsAsync(IReadOnlyList<IdempotencyClaim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        if (!RecordExists)
+        {
+            throw new InvalidOperationException("Only a grain with a stored record can append events without storing its state.");
+        }
+
+        return CommitAsync(null, claims, keepsState: true);
+    }
+
+    /// <summary>
+    /// Called whenever the state was (re)loaded from storage: on activation, by <see cref="ReadStateAsync"/>,
+    /// and after a claim conflict undid a turn. An event-sourced grain forgets here which of its events
+    /// it has applied.
+    /// </summary>
+    protected virtual void OnStateLoaded()
+    {
+    }
+
+    /// <summary>The sequence number of the newest event of one type this grain raised and committed, or 0.</summary>
+    protected async Task<long> ReadLastRaisedSeqAsync<TEvent>() where TEvent : IJournalEvent
+    {
+        var newest = await Context.Storage.ReadGrainEventsAsync(
+            Tenant, GrainId.Type, Key, TEvent.EventType, afterSeq: 0, maxCount: 1, CancellationToken.None);
+        return newest.Count == 0 ? 0 : newest[0].Seq;
     }
 
     /// <summary>Removes the stored state (the version is kept, so a stale clear fails too).</summary>
     protected async Task ClearStateAsync()
     {
-        await CommitAsync(null, null);
+        await CommitAsync(null, null, keepsState: false);
         _state = new TState();
     }
 
@@ -109,19 +147,20 @@ public abstract class Grain<TState> : Grain where TState : class, new()
         Apply(stored);
     }
 
-    private async Task CommitAsync(byte[]? payload, IReadOnlyList<IdempotencyClaim>? claims)
+    private async Task CommitAsync(byte[]? payload, IReadOnlyList<IdempotencyClaim>? claims, bool keepsState)
     {
         var events = _pendingEvents.Count == 0 ? [] : _pendingEvents.ToArray();
         // A null byte[] converts implicitly to an empty, non-null ReadOnlyMemory: without the
         // typed null a clear would store an empty state instead of a tombstone.
         var stored = payload is null ? (ReadOnlyMemory<byte>?)null : payload;
-        var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events, claims);
+        var write = new GrainStateWrite(StateKey, stored, ParseETag(ETag), events, claims, keepsState);
         try
         {
             var result = await Context.WriteStateAsync(write);
             _pendingEvents.Clear();
+            LastCommittedEvents = result.Events;
             ETag = result.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            RecordExists = payload is not null;
+            RecordExists = keepsState || payload is not null;
         }
         catch (InconsistentStateException)
         {
@@ -160,12 +199,15 @@ public abstract class Grain<TState> : Grain where TState : class, new()
             _state = new TState();
             RecordExists = false;
             ETag = null;
-            return;
+        }
+        else
+        {
+            ETag = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RecordExists = stored.Payload is not null;
+            _state = stored.Payload is { } bytes ? Context.Serializer.DeserializeState<TState>(bytes) : new TState();
         }
 
-        ETag = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        RecordExists = stored.Payload is not null;
-        _state = stored.Payload is { } bytes ? Context.Serializer.DeserializeState<TState>(bytes) : new TState();
+        OnStateLoaded();
     }
 
     private static long? ParseETag(string? etag)

@@ -10,10 +10,23 @@ public sealed record StoredGrainState(ReadOnlyMemory<byte>? Payload, long Versio
 /// One durable write: the new state (null = clear) and the events raised with it, applied only if
 /// the stored version still equals <see cref="ExpectedVersion"/> (null = no record may exist) and
 /// every one of <see cref="Claims"/> (in the write's tenant) is new; the claims are stored with it.
+/// With <see cref="KeepsState"/> the stored record is only checked, not rewritten: its payload and
+/// version stay and <see cref="Payload"/> is ignored. That is the write of a grain whose state is its
+/// last stored snapshot plus the events it raised since (an event-sourced grain); it needs a record.
 /// </summary>
 public sealed record GrainStateWrite(
     GrainStateKey Key, ReadOnlyMemory<byte>? Payload, long? ExpectedVersion, IReadOnlyList<PendingEvent> Events,
-    IReadOnlyList<IdempotencyClaim>? Claims = null);
+    IReadOnlyList<IdempotencyClaim>? Claims = null, bool KeepsState = false)
+{
+    /// <summary>Throws when the write cannot be applied as asked, whatever is stored.</summary>
+    public void Validate()
+    {
+        if (KeepsState && ExpectedVersion is null)
+        {
+            throw new ArgumentException("A write that keeps the stored state needs the version it expects.", nameof(ExpectedVersion));
+        }
+    }
+}
 
 /// <summary>The version after the write and the events as committed, with their sequence numbers.</summary>
 public sealed record GrainWriteResult(long Version, IReadOnlyList<CommittedEvent> Events);

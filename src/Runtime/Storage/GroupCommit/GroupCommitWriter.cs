@@ -45,6 +45,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public Task<GrainWriteResult> EnqueueAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
+        write.Validate();
         if (_loop is null)
         {
             throw new InvalidOperationException("The storage is not initialized: call InitializeAsync first.");

@@ -31,6 +31,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     public Task<GrainWriteResult> WriteStateAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
+        write.Validate();
         lock (_lock)
         {
             foreach (var claim in write.Claims ?? [])
@@ -49,10 +50,14 @@ public sealed class MemoryGrainStorage : IGrainStorage
                     + $"the writer expected {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}."));
             }
 
-            var version = (stored?.Version ?? 0) + 1;
-            // Copied: the caller may reuse its buffer after the write completes.
-            ReadOnlyMemory<byte>? copy = write.Payload is { } payload ? new ReadOnlyMemory<byte>(payload.ToArray()) : default(ReadOnlyMemory<byte>?);
-            _states[write.Key] = new StoredGrainState(copy, version);
+            var version = write.KeepsState ? stored!.Version : (stored?.Version ?? 0) + 1;
+            if (!write.KeepsState)
+            {
+                // Copied: the caller may reuse its buffer after the write completes.
+                ReadOnlyMemory<byte>? copy = write.Payload is { } payload ? new ReadOnlyMemory<byte>(payload.ToArray()) : default(ReadOnlyMemory<byte>?);
+                _states[write.Key] = new StoredGrainState(copy, version);
+            }
+
             foreach (var claim in write.Claims ?? [])
             {
                 _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = (claim, DateTimeOffset.UtcNow);

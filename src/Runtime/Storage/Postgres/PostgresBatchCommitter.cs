@@ -10,7 +10,8 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// Writes and events travel as arrays; data-modifying CTEs apply the version-checked updates and
 /// inserts, and number the events of the writes that succeeded exactly as
 /// <see cref="JournalSequencer"/> does (per tenant, in batch order), so both sides agree without
-/// a second round trip. A stale write matches no row, so it and its events are left out. A write
+/// a second round trip. A write that keeps the stored state only has its version checked. A stale
+/// write matches no row, so it and its events are left out. A write
 /// whose claim already exists (as the statement's snapshot sees it) is left out too and its stored
 /// claim returned; the claims of the writes that succeeded are inserted in the same statement, so a
 /// stale write leaves no claim. A claim committed by another process after the snapshot makes the
@@ -24,8 +25,8 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
 
     private const string BatchSql = """
         WITH w AS MATERIALIZED (
-            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bigint[])
-                AS w(idx, tenant, grain_type, grain_key, state_name, payload, expected)),
+            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bigint[], $23::bool[])
+                AS w(idx, tenant, grain_type, grain_key, state_name, payload, expected, keep)),
         c AS MATERIALIZED (
             SELECT * FROM unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
                 AS c(widx, scope, claim_key, owner_grain_key, body_hash, result)),
@@ -37,17 +38,24 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         upd AS (
             UPDATE grain_state g SET payload = w.payload, version = g.version + 1
             FROM w
-            WHERE w.expected IS NOT NULL AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx) AND g.tenant = w.tenant AND g.grain_type = w.grain_type
+            WHERE w.expected IS NOT NULL AND NOT w.keep AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx) AND g.tenant = w.tenant AND g.grain_type = w.grain_type
               AND g.grain_key = w.grain_key AND g.state_name = w.state_name AND g.version = w.expected
             RETURNING w.idx, g.version),
+        kept AS (
+            SELECT w.idx, g.version FROM w JOIN grain_state g
+              ON g.tenant = w.tenant AND g.grain_type = w.grain_type AND g.grain_key = w.grain_key
+              AND g.state_name = w.state_name AND g.version = w.expected
+            WHERE w.keep AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx)),
         ins AS (
             INSERT INTO grain_state (tenant, grain_type, grain_key, state_name, version, payload)
             SELECT tenant, grain_type, grain_key, state_name, 1, payload FROM w
-            WHERE expected IS NULL AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx)
+            WHERE expected IS NULL AND NOT keep AND NOT EXISTS (SELECT 1 FROM x WHERE x.widx = w.idx)
             ON CONFLICT DO NOTHING
             RETURNING tenant, grain_type, grain_key, state_name, version),
         ok AS (
             SELECT idx, version FROM upd
+            UNION ALL
+            SELECT idx, version FROM kept
             UNION ALL
             SELECT w.idx, ins.version FROM ins JOIN w USING (tenant, grain_type, grain_key, state_name)),
         cl AS (
@@ -218,6 +226,7 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         var names = new string[count];
         var payloads = new byte[]?[count];
         var expected = new long?[count];
+        var keep = new bool[count];
         var eventCount = 0;
         var heads = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
@@ -230,6 +239,7 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             names[i] = write.Key.StateName;
             payloads[i] = write.Payload is { } payload ? AsArray(payload) : null;
             expected[i] = write.ExpectedVersion;
+            keep[i] = write.KeepsState;
             eventCount += write.Events.Count;
             heads.TryAdd(write.Key.Tenant, sequencer.Head(write.Key.Tenant));
         }
@@ -275,6 +285,7 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. heads.Keys] });
         parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. heads.Values] });
         AddClaimParameters(parameters, writes);
+        parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = keep });
     }
 
     private static void AddClaimParameters(NpgsqlParameterCollection parameters, IReadOnlyList<GrainStateWrite> writes)

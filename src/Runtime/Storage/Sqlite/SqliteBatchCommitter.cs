@@ -5,7 +5,8 @@ namespace LoCoPi.Runtime.Storage.Sqlite;
 
 /// <summary>
 /// Applies a batch on the one write connection with prepared statements: per write a
-/// version-checked UPDATE (or an INSERT that does nothing when a record exists), then its events.
+/// version-checked UPDATE (or an INSERT that does nothing when a record exists, or for a write that
+/// keeps the stored state only a version check), then its events.
 /// A stale write changes no row and writes no event; the rest of the batch still commits. Claims
 /// are checked before the write and inserted after it succeeds, in the same transaction, so a write
 /// whose claim exists (or whose version is stale) leaves nothing behind.
@@ -14,6 +15,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
 {
     private SqliteCommand? _update;
     private SqliteCommand? _insert;
+    private SqliteCommand? _check;
     private SqliteCommand? _append;
     private SqliteCommand? _findClaim;
     private SqliteCommand? _insertClaim;
@@ -54,6 +56,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
     {
         _update?.Dispose();
         _insert?.Dispose();
+        _check?.Dispose();
         _append?.Dispose();
         _findClaim?.Dispose();
         _insertClaim?.Dispose();
@@ -73,15 +76,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
                 continue;
             }
 
-            var command = write.ExpectedVersion is null ? _insert! : _update!;
-            var parameters = command.Parameters;
-            parameters[0].Value = write.Key.Tenant;
-            parameters[1].Value = write.Key.GrainType;
-            parameters[2].Value = write.Key.GrainKey;
-            parameters[3].Value = write.Key.StateName;
-            parameters[4].Value = write.Payload is { } payload ? payload.ToArray() : DBNull.Value;
-            parameters[5].Value = write.ExpectedVersion ?? 0L;
-            if (command.ExecuteNonQuery() == 0)
+            if (!ApplyState(write))
             {
                 outcomes[i] = WriteOutcome.Stale;
                 continue;
@@ -96,11 +91,37 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
                 events[e] = committed;
             }
 
-            outcomes[i] = new WriteOutcome(new GrainWriteResult((write.ExpectedVersion ?? 0) + 1, events));
+            var version = write.KeepsState ? write.ExpectedVersion!.Value : (write.ExpectedVersion ?? 0) + 1;
+            outcomes[i] = new WriteOutcome(new GrainWriteResult(version, events));
         }
 
         transaction.Commit();
         return outcomes;
+    }
+
+    /// <summary>Stores (or for a write that keeps the state, checks) the record; false when the version is stale.</summary>
+    private bool ApplyState(GrainStateWrite write)
+    {
+        if (write.KeepsState)
+        {
+            var check = _check!.Parameters;
+            check[0].Value = write.Key.Tenant;
+            check[1].Value = write.Key.GrainType;
+            check[2].Value = write.Key.GrainKey;
+            check[3].Value = write.Key.StateName;
+            check[4].Value = write.ExpectedVersion!.Value;
+            return _check.ExecuteScalar() is not null;
+        }
+
+        var command = write.ExpectedVersion is null ? _insert! : _update!;
+        var parameters = command.Parameters;
+        parameters[0].Value = write.Key.Tenant;
+        parameters[1].Value = write.Key.GrainType;
+        parameters[2].Value = write.Key.GrainKey;
+        parameters[3].Value = write.Key.StateName;
+        parameters[4].Value = write.Payload is { } payload ? payload.ToArray() : DBNull.Value;
+        parameters[5].Value = write.ExpectedVersion ?? 0L;
+        return command.ExecuteNonQuery() > 0;
     }
 
     private IdempotencyClaim? FindExistingClaim(GrainStateWrite write)
@@ -158,6 +179,8 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         _insert ??= Create(
             "INSERT INTO grain_state (tenant, grain_type, grain_key, state_name, payload, version) " +
             "SELECT $p0, $p1, $p2, $p3, $p4, 1 WHERE $p5 = 0 ON CONFLICT DO NOTHING", 6);
+        _check ??= Create(
+            "SELECT 1 FROM grain_state WHERE tenant = $p0 AND grain_type = $p1 AND grain_key = $p2 AND state_name = $p3 AND version = $p4", 5);
         _append ??= Create(
             "INSERT INTO journal (tenant, seq, event_type, grain_type, grain_key, payload, time_us) " +
             "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)", 7);
@@ -170,6 +193,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         _insertClaim.Transaction = transaction;
         _update.Transaction = transaction;
         _insert.Transaction = transaction;
+        _check.Transaction = transaction;
         _append.Transaction = transaction;
     }
 
