@@ -1,3 +1,4 @@
+using LoCoPi.Grains.EventSourcing;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Cards;
 using LoCoPi.Grains.Interfaces.Readers;
@@ -9,13 +10,18 @@ using LoCoPi.Runtime;
 namespace LoCoPi.Grains.Residents;
 
 /// <summary>
-/// A resident. Every touch is one turn and one durable write carrying the points, the visit day,
-/// its <see cref="TouchRecorded"/> event and the tenant-wide claim on the touch id with the touch's
-/// result, so a crash leaves either all of it or none, a retry (even after a crash) finds the claim
-/// and gets the original result from it, and no other resident can apply the same touch id. The
-/// state keeps no record per touch — neither per touch id nor as history: it would grow with every
-/// touch and be rewritten by each (a 50-entry history was ~6.5 KB of every resident's state). The
-/// recent touches are the resident's own <see cref="TouchRecorded"/> events, read from the journal.
+/// A resident. Every touch is one turn and one durable write carrying its <see cref="TouchRecorded"/>
+/// event and the tenant-wide claim on the touch id with the touch's result, so a crash leaves either
+/// all of it or none, a retry (even after a crash) finds the claim and gets the original result from
+/// it, and no other resident can apply the same touch id.
+///
+/// The event holds everything a touch changes (points, visit day, boarding), so the resident is
+/// event-sourced for touches: the stored record is a snapshot, and a touch appends its event without
+/// rewriting it (<see cref="Grain{TState}.AppendEventsAsync"/>). Every <see cref="SnapshotEvery"/>th
+/// touch, and every other write, stores the snapshot again; a load applies the touches after it.
+/// Rewriting the whole record with each touch was about a fifth of PostgreSQL's cost per touch and
+/// half its WAL (docs/benchmarks.md). The state keeps no record per touch; the recent touches are the
+/// resident's own events, read from the journal.
 /// </summary>
 public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 {
@@ -33,6 +39,14 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     /// </summary>
     public const int UnstoredPaymentAwardsLimit = 32;
 
+    /// <summary>
+    /// Touches per stored snapshot: one touch in this many rewrites the record, and a load reads at
+    /// most this many touch events back.
+    /// </summary>
+    public const int SnapshotEvery = 32;
+
+    private readonly SnapshotTail _touches = new(TouchRecorded.EventType, SnapshotEvery);
+
     // The highest payment sequence number applied in memory. Below it, State.LastPaymentPointsSeq
     // means the state was reloaded after a failed write and lost awards, to be read back again.
     private long _appliedPaymentSeq;
@@ -42,12 +56,13 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     public async Task<UpsertReply> DefineAsync(ResidentProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        await ApplyTouchesSinceSnapshotAsync();
         var created = !RecordExists;
         State.DisplayName = profile.DisplayName;
         State.BirthYear = profile.BirthYear;
         State.Attributes = profile.Attributes is null ? [] : new Dictionary<string, string>(profile.Attributes);
         RaiseEvent(new ResidentDefined(Key));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await StoreSnapshotAsync();
         return UpsertReply.Done(created);
     }
 
@@ -58,6 +73,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return null;
         }
 
+        await ApplyTouchesSinceSnapshotAsync();
         await ReadBackPaymentPointsAsync();
         return new ResidentView(
             Key, State.DisplayName, State.BirthYear, State.PointsBalance, BalanceYen: 0,
@@ -87,8 +103,9 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         if (!State.Cards.ContainsKey(cardId))
         {
+            await ApplyTouchesSinceSnapshotAsync();
             State.Cards[cardId] = CardStatuses.Active;
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await StoreSnapshotAsync();
         }
 
         return true;
@@ -103,8 +120,9 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return;
         }
 
+        await ApplyTouchesSinceSnapshotAsync();
         State.Cards[cardId] = status;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await StoreSnapshotAsync();
     }
 
     public async Task<TouchReply> RecordTouchAsync(TouchCommand command)
@@ -133,32 +151,39 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return TouchReply.Rejected(DomainErrors.WrongMode);
         }
 
+        await ApplyTouchesSinceSnapshotAsync();
         await ReadBackPaymentPointsAsync();
         var localDay = TouchRules.LocalDay(command.TouchedAt, command.TimeZoneId);
         var (outcome, points, firstToday) = TouchRules.Decide(State, command, localDay);
-        if (firstToday)
-        {
-            TouchRules.RememberVisit(State, command.PlaceId, localDay);
-        }
-
-        State.PointsBalance = checked(State.PointsBalance + points);
-        PairRide(command, outcome);
-        var result = new TouchResult(command.TouchId, outcome, points, State.PointsBalance);
-        if (State.AppliedTouches.Count > 0)
-        {
-            State.AppliedTouches = PruneApplied(State.AppliedTouches, now);
-        }
-
-        RaiseEvent(new TouchRecorded(
+        var touched = new TouchRecorded(
             command.TouchId, command.CardId, Key, command.PlaceId, command.ReaderId, command.Mode,
-            outcome, points, State.PointsBalance, command.TouchedAt, firstToday));
+            outcome, points, checked(State.PointsBalance + points), command.TouchedAt, firstToday, localDay);
+        RaiseEvent(touched);
+        if (outcome == TouchOutcomes.Alighted && State.LastBoarding is { } boarding)
+        {
+            RaiseEvent(new RideCompleted(Key, boarding.PlaceId, command.PlaceId, boarding.At, command.TouchedAt));
+        }
+
+        ApplyTouch(touched);
+        var result = new TouchResult(command.TouchId, outcome, points, State.PointsBalance);
+        var kept = State.AppliedTouches.Count > 0 ? PruneApplied(State.AppliedTouches, now) : State.AppliedTouches;
+        var snapshotDue = kept != State.AppliedTouches || _touches.SnapshotDue;
+        State.AppliedTouches = kept;
         // The claim makes the write itself the tenant-wide arbiter of the touch id: no separate claim
         // write (a second commit cycle) and no window in which a claim exists without its points.
         // A retry of this touch id makes its write fail on the claim (undoing this turn) and is
         // answered from the result stored with it.
         IdempotencyClaim[] claim = [new(TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash, result.ToClaimResult())];
-        await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
-        _awardsSinceStored = 0;
+        if (snapshotDue)
+        {
+            await StoreSnapshotAsync(claim, touchesInWrite: 1);
+        }
+        else
+        {
+            await GrainWrites.CommitOrReloadAsync(() => AppendEventsAsync(claim), ReadStateAsync, DeactivateOnIdle);
+            _touches.Appended(LastCommittedEvents);
+        }
+
         return TouchReply.Success(result);
     }
 
@@ -184,9 +209,52 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         if (_awardsSinceStored >= UnstoredPaymentAwardsLimit)
         {
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
-            _awardsSinceStored = 0;
+            await ApplyTouchesSinceSnapshotAsync();
+            await StoreSnapshotAsync();
         }
+    }
+
+    protected override void OnStateLoaded() => _touches.Forget();
+
+    /// <summary>
+    /// Applies the touches committed after the stored snapshot, read from the journal: on the first
+    /// call of an activation, and again whenever a failed write reloaded the snapshot. Every write that
+    /// stores the state comes after it, or the snapshot would lose those touches.
+    /// </summary>
+    private Task ApplyTouchesSinceSnapshotAsync() => _touches.IsApplied
+        ? Task.CompletedTask
+        : _touches.RestoreAsync<TouchRecorded>(
+            State, RecordExists,
+            after => ReadEventsSinceAsync<TouchRecorded>(GrainId.Type, Key, after, _touches.MaxReadBack),
+            ReadLastRaisedSeqAsync<TouchRecorded>, ApplyTouch);
+
+    /// <summary>What a touch changes in the resident, the same when it is made and when it is read back.</summary>
+    private void ApplyTouch(TouchRecorded touch)
+    {
+        if (touch.FirstVisitToday && touch.LocalDay is { } day)
+        {
+            TouchRules.RememberVisit(State, touch.PlaceId, day);
+        }
+
+        State.PointsBalance = checked(State.PointsBalance + touch.PointsAwarded);
+        if (touch.Outcome == TouchOutcomes.Boarded)
+        {
+            State.LastBoarding = new Boarding(touch.PlaceId, touch.TouchedAt);
+        }
+        else if (touch.Outcome == TouchOutcomes.Alighted)
+        {
+            State.LastBoarding = null;
+        }
+    }
+
+    /// <summary>Stores the whole state as the new snapshot, with this turn's events and <paramref name="claims"/>.</summary>
+    private async Task StoreSnapshotAsync(IReadOnlyList<IdempotencyClaim>? claims = null, int touchesInWrite = 0)
+    {
+        _touches.MarkSnapshot(State, touchesInWrite);
+        await GrainWrites.CommitOrReloadAsync(
+            claims is null ? WriteStateAsync : () => WriteStateAsync(claims), ReadStateAsync, DeactivateOnIdle);
+        _touches.Stored(LastCommittedEvents);
+        _awardsSinceStored = 0;
     }
 
     /// <summary>
@@ -228,19 +296,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         if (points > 0)
         {
             _awardsSinceStored++;
-        }
-    }
-
-    private void PairRide(TouchCommand command, string outcome)
-    {
-        if (outcome == TouchOutcomes.Boarded)
-        {
-            State.LastBoarding = new Boarding(command.PlaceId, command.TouchedAt);
-        }
-        else if (outcome == TouchOutcomes.Alighted && State.LastBoarding is { } boarding)
-        {
-            RaiseEvent(new RideCompleted(Key, boarding.PlaceId, command.PlaceId, boarding.At, command.TouchedAt));
-            State.LastBoarding = null;
         }
     }
 

@@ -1,9 +1,10 @@
+using LoCoPi.Grains.EventSourcing;
 using LoCoPi.Grains.Interfaces.Touches;
 
 namespace LoCoPi.Grains.Residents;
 
 /// <summary>Stored state of <see cref="ResidentGrain"/>: everything a touch reads or changes, in one record.</summary>
-public sealed class ResidentState
+public sealed class ResidentState : ISnapshotMarks
 {
     public string? DisplayName { get; set; }
 
@@ -27,6 +28,14 @@ public sealed class ResidentState
 
     /// <summary>The boarding the next alighting pairs with.</summary>
     public Boarding? LastBoarding { get; set; }
+
+    /// <summary>
+    /// Of the resident's <see cref="TouchRecorded"/> events, the newest this stored record includes
+    /// (<see cref="ISnapshotMarks"/>): a touch appends its event without storing the record.
+    /// </summary>
+    public long? EventsThroughSeq { get; set; }
+
+    public int EventsInStoringWrite { get; set; }
 
     /// <summary>Touch id → body hash and result, kept for <see cref="ResidentGrain.AppliedTouchRetention"/>.</summary>
     public Dictionary<string, AppliedTouch> AppliedTouches { get; set; } = [];

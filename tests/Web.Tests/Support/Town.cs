@@ -51,6 +51,13 @@ public sealed class Town(SiloFixture silo, string tenantId)
         }
     }
 
+    /// <summary>Puts an existing resident's profile again: a write that stores the whole resident.</summary>
+    public async Task RedefineResidentAsync(string residentId)
+    {
+        var response = await Admin.PutJsonAsync(Path("residents/" + residentId), new { displayName = "住民", birthYear = 1980 });
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+    }
+
     /// <summary>Creates a login account of this tenant.</summary>
     public async Task AccountAsync(string accountId, string role, string displayName, string password)
     {
