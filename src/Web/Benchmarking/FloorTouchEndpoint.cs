@@ -13,19 +13,25 @@ using Microsoft.AspNetCore.Routing;
 namespace LoCoPi.Web.Benchmarking;
 
 /// <summary>
-/// <c>POST /api/v1/benchmark/floor-touch</c>: the cheapest durable touch the architecture allows,
-/// so the load report can show how much of the gap between a durable touch and the empty endpoint
-/// any design on this machine must pay. It does what the empty touch does at the edge, then one
-/// group-committed write: a tiny per-reader state record and one journal event carrying the touch
-/// (the "state and events commit together" rule of ARCHITECTURE.md), answered only when durable.
-/// It leaves out what a real touch also needs — the card, tenant and place lookups, the rules, the
-/// idempotency claim, the resident's state — so its rate is an upper bound, not a design.
+/// <c>POST /api/v1/benchmark/floor-touch</c>: the cheapest durable touch this storage allows, so the
+/// load report can show how much of the gap between a durable touch and the empty endpoint any
+/// design on this machine must pay. It does what the empty touch does at the edge, then one
+/// group-committed write of what every touch must store: its journal event and the tenant-wide
+/// claim on its touch id (with a result), version-checked against a tiny per-reader record that it
+/// does not rewrite (a kept-state write, as a resident's touch is), answered only when durable.
+/// It leaves out the card, tenant and place lookups, the rules and the grain, so its rate is an
+/// upper bound, not a design.
 /// Mapped with the empty endpoints, only when <c>Benchmark__EmptyEndpoint=true</c>.
 /// </summary>
 public static class FloorTouchEndpoint
 {
     private const string GrainType = "benchmark-floor";
     private const string EventType = "benchmark.floor-touch";
+    private const string ClaimScope = "benchmark-floor";
+
+    // As long as a real touch's: a SHA-256 in hex, and a result like "visit 10 120".
+    private const string FloorBodyHash = "0000000000000000000000000000000000000000000000000000000000000000";
+    private const string FloorResult = "visit 10 120";
 
     // The version each reader's record was last written at: one reader has one touch in flight
     // (closed loop), so no two writes of one record race; a stale version (e.g. two Silos on one
@@ -61,11 +67,21 @@ public static class FloorTouchEndpoint
         var key = new GrainStateKey(tenant, GrainType, reader, "state");
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, LoCoPiJsonContext.Default.TouchRequest);
         var touched = new PendingEvent(EventType, GrainType, reader, payload, now);
-        await WriteAsync(storage, key, touched, context.RequestAborted);
+        var claim = new IdempotencyClaim(ClaimScope, request.TouchId, reader, FloorBodyHash, FloorResult);
+        try
+        {
+            await WriteAsync(storage, key, touched, claim, context.RequestAborted);
+        }
+        catch (IdempotencyClaimConflictException)
+        {
+            // A retry: its first attempt is durable, and a floor touch always answers the same.
+        }
+
         return Results.Json(new TouchResponse(request.TouchId, "floor", 0, 0, string.Empty), LoCoPiJsonContext.Default.TouchResponse);
     }
 
-    private static async Task WriteAsync(IGrainStorage storage, GrainStateKey key, PendingEvent touched, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        IGrainStorage storage, GrainStateKey key, PendingEvent touched, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         var cacheKey = $"{key.Tenant}/{key.GrainKey}";
         for (var attempt = 0; ; attempt++)
@@ -73,8 +89,10 @@ public static class FloorTouchEndpoint
             long? expected = Versions.TryGetValue(cacheKey, out var known) ? known : null;
             try
             {
+                // The record is written once; from then on each touch only checks it.
                 var written = await storage.WriteStateAsync(
-                    new GrainStateWrite(key, BitConverter.GetBytes(expected ?? 0), expected, [touched]), cancellationToken);
+                    new GrainStateWrite(key, BitConverter.GetBytes(0L), expected, [touched], [claim], KeepsState: expected is not null),
+                    cancellationToken);
                 Versions[cacheKey] = written.Version;
                 return;
             }

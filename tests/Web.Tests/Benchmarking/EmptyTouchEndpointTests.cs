@@ -88,17 +88,22 @@ public sealed class FloorTouchEndpointTests(BenchmarkSiloFixture silo) : IClassF
 
         var first = await reader.PostJsonAsync(FloorTouch, new { touchId = "t-1", cardId = "card-1" });
         var second = await reader.PostJsonAsync(FloorTouch, new { touchId = "t-2", cardId = "card-1" });
+        var retry = await reader.PostJsonAsync(FloorTouch, new { touchId = "t-1", cardId = "card-1" });
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal("floor", (string)first.Body!["outcome"]!);
         Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(Http.Json(first.Body), Http.Json(retry.Body));
         await using (var storage = await StoredJournal.OpenSqliteAsync(silo.DatabasePath))
         {
             var stored = await StoredJournal.ReadAsync(storage, town.TenantId, "benchmark.floor-touch");
             Assert.Equal(["t-1", "t-2"], stored.Select(e => StoredJournal.Property(e, "touchId").GetString()));
+            var claim = await storage.ReadClaimAsync(town.TenantId, "benchmark-floor", "t-1", CancellationToken.None);
+            Assert.Equal(("gate", "visit 10 120"), (claim!.OwnerGrainKey, claim.Result));
         }
 
-        // No card, resident or claim was involved: the real touch with the same id is a first visit.
+        // No card or resident was involved, and the claim is the floor's own: the real touch with
+        // the same id is a first visit.
         Assert.Equal(0, await town.PointsAsync("hanako"));
         var real = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "t-1", cardId = "card-1" });
         Assert.Equal("visit", (string)real.Body!["outcome"]!);
