@@ -170,6 +170,13 @@ internal sealed class ReminderService(GrainRuntime runtime)
         }
     }
 
+    /// <summary>
+    /// The timer wakes at least this often and looks again. A system timer cannot wait beyond about
+    /// 49.7 days (a reminder due later made it throw, from its own callback, which ended the process),
+    /// and waking hourly also notices a clock that was set forward.
+    /// </summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
     /// <summary>Points the timer at the earliest reminder not being delivered (call under the lock).</summary>
     private void Arm()
     {
@@ -188,7 +195,7 @@ internal sealed class ReminderService(GrainRuntime runtime)
         }
 
         var dueIn = earliest is { } at ? (at - runtime.TimeProvider.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
-        _timer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        _timer.Change(dueIn == Timeout.InfiniteTimeSpan || dueIn > LongestWait ? LongestWait : dueIn, Timeout.InfiniteTimeSpan);
     }
 
     private sealed class Reminder(ReminderEntry entry)

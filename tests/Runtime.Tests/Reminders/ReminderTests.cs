@@ -46,6 +46,29 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task A_reminder_due_beyond_the_longest_timer_wait_is_armed_and_fires_when_due()
+    {
+        // The runtime's own periodic timers slowed down, so stepping the clock through 100 days is quick.
+        await using var harness = await RuntimeHarness.StartAsync(configure: o =>
+        {
+            o.CallTimeoutCheckInterval = o.StatisticsWindow = o.CollectionQuantum = TimeSpan.FromHours(6);
+            o.CollectionAge = TimeSpan.FromDays(365);
+        });
+        // A system timer waits at most ~49.7 days; arming one for longer threw, and from the timer's
+        // own callback that ended the process.
+        await harness.Runtime.GetGrain<IAlarmGrain>("t1", "elder-7").SetAsync(TimeSpan.FromDays(100));
+
+        for (var day = 0; day < 99; day++)
+        {
+            harness.Time.Advance(TimeSpan.FromDays(1));
+        }
+
+        Assert.Equal(0, harness.Probe.RemindersReceived);
+        harness.Time.Advance(TimeSpan.FromDays(1));
+        await Eventually.HoldsAsync(() => harness.Probe.RemindersReceived == 1, "delivered after 100 days");
+    }
+
+    [Fact]
     public async Task A_period_below_the_minimum_is_refused()
     {
         await using var harness = await RuntimeHarness.StartAsync();

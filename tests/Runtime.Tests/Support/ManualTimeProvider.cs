@@ -74,6 +74,8 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    private static readonly TimeSpan MaxTimerWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         internal TimerCallback Callback => callback;
@@ -86,6 +88,9 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            // As the system's timers do: they take at most 2^32 - 2 ms (about 49.7 days).
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(dueTime, MaxTimerWait, nameof(dueTime));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(period, MaxTimerWait, nameof(period));
             lock (owner._lock)
             {
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
