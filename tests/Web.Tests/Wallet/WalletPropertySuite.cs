@@ -51,6 +51,15 @@ public abstract class WalletPropertySuite(SiloFixture silo)
         {
             for (var step = 0; step < ops.Length; step++)
             {
+                if (step == ops.Length / 2)
+                {
+                    // The restarted node runs the overdue hourly expiry sweep on its own, which the
+                    // model cannot time: sweep first, so that one finds nothing to expire.
+                    log.Add($"     {await run.ApplyAsync(new SweepOp())}, then restart: wallets reload from their snapshots and later entries");
+                    await run.RestartAsync();
+                    await run.CheckInvariantsAsync();
+                }
+
                 log.Add($"{step,3}: {ops[step]} {await run.ApplyAsync(ops[step])}");
                 await run.CheckInvariantsAsync();
             }

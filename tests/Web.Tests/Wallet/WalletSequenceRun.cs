@@ -12,7 +12,7 @@ namespace LoCoPi.Web.Tests.Wallet;
 internal sealed class WalletSequenceRun
 {
     private readonly SiloFixture _silo;
-    private readonly WalletTown _town;
+    private WalletTown _town;
     private readonly WalletModel _model;
     private readonly List<Sent> _history = [];
     private readonly Dictionary<string, string> _firstAnswers = new(StringComparer.Ordinal);
@@ -32,6 +32,16 @@ internal sealed class WalletSequenceRun
     private IEnumerable<string> ResidentIds => Enumerable.Range(0, _town.PayReaders.Count == 0 ? 0 : ResidentCount).Select(i => $"r-{i}");
 
     private static int ResidentCount => 3;
+
+    /// <summary>
+    /// Restarts the node: every wallet is then loaded from its last stored snapshot plus the entries
+    /// appended after it, and must still agree with the model.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _silo.RestartAsync();
+        _town = _town.Reconnect(_silo);
+    }
 
     /// <summary>Sends the step's request (if any) and checks its answer; returns what happened, for the failure log.</summary>
     public async Task<string> ApplyAsync(WalletOp op)

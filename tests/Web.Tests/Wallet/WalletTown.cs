@@ -49,6 +49,28 @@ public sealed class WalletTown
         return wallet;
     }
 
+    /// <summary>
+    /// The same tenant, readers and tokens, talking to the node that replaced the one these clients
+    /// knew (after <see cref="SiloFixture.RestartAsync"/>, which listens on a new port).
+    /// </summary>
+    public WalletTown Reconnect(SiloFixture silo)
+    {
+        var town = new WalletTown(new Town(silo, Town.TenantId), Rebind(Charger, silo));
+        foreach (var (shopId, reader) in _payReaders)
+        {
+            town._payReaders[shopId] = Rebind(reader, silo);
+        }
+
+        return town;
+    }
+
+    private static HttpClient Rebind(HttpClient client, SiloFixture silo)
+    {
+        var rebound = new HttpClient { BaseAddress = silo.BaseAddress };
+        rebound.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        return rebound;
+    }
+
     public Task<(HttpStatusCode Status, JsonNode? Body, string? ContentType)> ChargeAsync(string chargeId, string cardId, long amountYen)
         => Charger.PostJsonAsync("/api/v1/charges", new { chargeId, cardId, amountYen });
 
