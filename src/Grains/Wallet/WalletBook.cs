@@ -99,48 +99,6 @@ internal static class WalletBook
         return entries;
     }
 
-    /// <summary>
-    /// What an entry of a payment, charge, refund or expiry did to this wallet's buckets, read from its
-    /// lines: the same change the operation made when it raised the entry. A grant entry lacks its
-    /// bucket's expiry and reason, so a grant is always stored with the state, never applied from here.
-    /// </summary>
-    public static void Apply(WalletState state, string residentId, MoneyMoved entry)
-    {
-        if (entry.Kind == MoneyKinds.Grant)
-        {
-            throw new InvalidOperationException($"Grant entry {entry.EntryId} cannot be applied from its lines.");
-        }
-
-        var paid = LedgerAccounts.WalletPaid(residentId);
-        foreach (var line in entry.Lines)
-        {
-            if (line.Account == paid)
-            {
-                state.PaidYen = checked(state.PaidYen + line.CreditYen - line.DebitYen);
-                continue;
-            }
-
-            if (!line.Account.StartsWith(LedgerAccounts.WalletPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var index = state.Grants.FindIndex(g => line.Account == LedgerAccounts.WalletGrant(residentId, g.GrantId));
-            if (index < 0)
-            {
-                throw new InvalidOperationException($"Entry {entry.EntryId} moves {line.Account}, which is no bucket of this wallet.");
-            }
-
-            var bucket = state.Grants[index];
-            state.Grants[index] = bucket with
-            {
-                SpentYen = entry.Kind == MoneyKinds.Payment ? checked(bucket.SpentYen + line.DebitYen) : bucket.SpentYen,
-                ExpiredYen = entry.Kind == MoneyKinds.Expiry ? checked(bucket.ExpiredYen + line.DebitYen) : bucket.ExpiredYen,
-                RemainingYen = checked(bucket.RemainingYen + line.CreditYen - line.DebitYen),
-            };
-        }
-    }
-
     public static DateOnly LocalDate(DateTimeOffset at, string timeZoneId)
         => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId)).DateTime);
 

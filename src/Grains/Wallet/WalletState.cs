@@ -1,4 +1,3 @@
-using LoCoPi.Grains.EventSourcing;
 using LoCoPi.Grains.Interfaces.Wallet;
 
 namespace LoCoPi.Grains.Wallet;
@@ -7,7 +6,7 @@ namespace LoCoPi.Grains.Wallet;
 /// Stored state of <see cref="WalletGrain"/>: the buckets. The answers already given live in the
 /// ids' claims, not here: a record per request would be rewritten by every later write.
 /// </summary>
-public sealed class WalletState : ISnapshotMarks
+public sealed class WalletState
 {
     /// <summary>Charged cash not yet spent or refunded; never above <see cref="WalletRules.BalanceCapYen"/>.</summary>
     public long PaidYen { get; set; }
@@ -17,14 +16,6 @@ public sealed class WalletState : ISnapshotMarks
 
     /// <summary>Cards of this resident that were suspended (mirrored from the card grains).</summary>
     public HashSet<string> SuspendedCards { get; set; } = [];
-
-    /// <summary>
-    /// Of the wallet's <see cref="MoneyMoved"/> entries, the newest this stored record includes
-    /// (<see cref="ISnapshotMarks"/>): payments, charges and refunds append theirs without storing the record.
-    /// </summary>
-    public long? EventsThroughSeq { get; set; }
-
-    public int EventsInStoringWrite { get; set; }
 
     public long BalanceYen => checked(PaidYen + Grants.Sum(g => g.RemainingYen));
 }

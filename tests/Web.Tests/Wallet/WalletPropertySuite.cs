@@ -55,7 +55,7 @@ public abstract class WalletPropertySuite(SiloFixture silo)
                 {
                     // The restarted node runs the overdue hourly expiry sweep on its own, which the
                     // model cannot time: sweep first, so that one finds nothing to expire.
-                    log.Add($"     {await run.ApplyAsync(new SweepOp())}, then restart: wallets reload from their snapshots and later entries");
+                    log.Add($"     {await run.ApplyAsync(new SweepOp())}, then restart: every wallet is loaded again from storage");
                     await run.RestartAsync();
                     await run.CheckInvariantsAsync();
                 }

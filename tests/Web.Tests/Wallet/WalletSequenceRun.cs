@@ -34,8 +34,8 @@ internal sealed class WalletSequenceRun
     private static int ResidentCount => 3;
 
     /// <summary>
-    /// Restarts the node: every wallet is then loaded from its last stored snapshot plus the entries
-    /// appended after it, and must still agree with the model.
+    /// Restarts the node: every wallet is then loaded again from storage, and must still agree with
+    /// the model.
     /// </summary>
     public async Task RestartAsync()
     {
