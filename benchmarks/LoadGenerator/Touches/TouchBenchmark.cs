@@ -33,7 +33,7 @@ internal static class TouchBenchmark
             }
             if (options.IncludeFloor)
             {
-                targets.Add(new("floor", "Silo `POST /api/v1/benchmark/floor-touch`: same edge, then one group-committed write (tiny state + one journal event), no grain, no claim (the durable floor)",
+                targets.Add(new("floor", "Silo `POST /api/v1/benchmark/floor-touch`: same edge, then one group-committed write of the touch's journal event and its claim against a record it does not rewrite, no grain, no rules (the durable floor)",
                     new Uri(silo, "api/v1/benchmark/floor-touch"), siloTokens, options.SiloPid));
             }
         }
