@@ -84,26 +84,19 @@ internal sealed class SnapshotTail(string eventType, int snapshotEvery)
         marks.EventsInStoringWrite = ownEvents;
     }
 
-    public void Stored(IReadOnlyList<CommittedEvent> committed)
+    /// <summary>After every successful write of the grain (from <c>OnEventsCommitted</c>).</summary>
+    public void Committed(IReadOnlyList<CommittedEvent> committed)
     {
-        Note(committed);
-        _sinceSnapshot = 0;
-    }
-
-    public void Appended(IReadOnlyList<CommittedEvent> committed) => _sinceSnapshot += Note(committed);
-
-    private int Note(IReadOnlyList<CommittedEvent> committed)
-    {
-        var count = 0;
         foreach (var e in committed)
         {
             if (e.EventType == eventType)
             {
                 _lastSeq = Math.Max(_lastSeq, e.Seq);
-                count++;
+                _sinceSnapshot++;
             }
         }
-
-        return count;
     }
+
+    /// <summary>After a write that stored the snapshot: it includes everything so far.</summary>
+    public void SnapshotStored() => _sinceSnapshot = 0;
 }

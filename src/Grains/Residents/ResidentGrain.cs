@@ -181,7 +181,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         else
         {
             await GrainWrites.CommitOrReloadAsync(() => AppendEventsAsync(claim), ReadStateAsync, DeactivateOnIdle);
-            _touches.Appended(LastCommittedEvents);
         }
 
         return TouchReply.Success(result);
@@ -215,6 +214,8 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     }
 
     protected override void OnStateLoaded() => _touches.Forget();
+
+    protected override void OnEventsCommitted(IReadOnlyList<CommittedEvent> committed) => _touches.Committed(committed);
 
     /// <summary>
     /// Applies the touches committed after the stored snapshot, read from the journal: on the first
@@ -253,7 +254,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         _touches.MarkSnapshot(State, touchesInWrite);
         await GrainWrites.CommitOrReloadAsync(
             claims is null ? WriteStateAsync : () => WriteStateAsync(claims), ReadStateAsync, DeactivateOnIdle);
-        _touches.Stored(LastCommittedEvents);
+        _touches.SnapshotStored();
         _awardsSinceStored = 0;
     }
 

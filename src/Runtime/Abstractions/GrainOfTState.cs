@@ -28,8 +28,6 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// <summary>Events waiting for the next write.</summary>
     protected int PendingEventCount => _pendingEvents.Count;
 
-    /// <summary>The events of this activation's last successful write, with their sequence numbers.</summary>
-    protected IReadOnlyList<CommittedEvent> LastCommittedEvents { get; private set; } = [];
 
     internal GrainStateKey StateKey => new(Tenant, GrainId.Type, Key, StateName);
 
@@ -126,6 +124,15 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     {
     }
 
+    /// <summary>
+    /// Called after each successful write with its events as committed (with their sequence numbers).
+    /// Keep what is needed, not the list: held from one write to the next, every event would outlive
+    /// the young generation and pile up as old garbage (measured: ~200 MB over 10,000 residents).
+    /// </summary>
+    protected virtual void OnEventsCommitted(IReadOnlyList<CommittedEvent> committed)
+    {
+    }
+
     /// <summary>The sequence number of the newest event of one type this grain raised and committed, or 0.</summary>
     protected async Task<long> ReadLastRaisedSeqAsync<TEvent>() where TEvent : IJournalEvent
     {
@@ -158,9 +165,9 @@ public abstract class Grain<TState> : Grain where TState : class, new()
         {
             var result = await Context.WriteStateAsync(write);
             _pendingEvents.Clear();
-            LastCommittedEvents = result.Events;
             ETag = result.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             RecordExists = keepsState || payload is not null;
+            OnEventsCommitted(result.Events);
         }
         catch (InconsistentStateException)
         {
