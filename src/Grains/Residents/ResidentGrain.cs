@@ -19,9 +19,9 @@ namespace LoCoPi.Grains.Residents;
 /// event-sourced for touches: the stored record is a snapshot, and a touch appends its event without
 /// rewriting it (<see cref="Grain{TState}.AppendEventsAsync"/>). Every <see cref="SnapshotEvery"/>th
 /// touch, and every other write, stores the snapshot again; a load applies the touches after it.
-/// Rewriting the whole record with each touch was about a fifth of PostgreSQL's cost per touch and
-/// half its WAL (docs/benchmarks.md). The state keeps no record per touch; the recent touches are the
-/// resident's own events, read from the journal.
+/// Rewriting the whole record with each touch cost 40 % of the WAL per touch, and the Silo the
+/// serializing of the resident (docs/benchmarks.md, session 6). The state keeps no record per touch;
+/// the recent touches are the resident's own events, read from the journal.
 /// </summary>
 public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 {
@@ -35,7 +35,7 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     /// Payment awards applied in memory before the resident stores them on their own. A payment's
     /// points need no write of their own — its journal event is durable and a new activation reads
     /// those after <see cref="ResidentState.LastPaymentPointsSeq"/> back — but the number read back
-    /// must stay small. Any other write of the resident (a touch, say) stores them for free.
+    /// must stay small. Any write that stores the snapshot (every 32nd touch, say) stores them for free.
     /// </summary>
     public const int UnstoredPaymentAwardsLimit = 32;
 

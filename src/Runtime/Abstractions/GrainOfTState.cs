@@ -28,7 +28,6 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// <summary>Events waiting for the next write.</summary>
     protected int PendingEventCount => _pendingEvents.Count;
 
-
     internal GrainStateKey StateKey => new(Tenant, GrainId.Type, Key, StateName);
 
     /// <summary>Queues an event to be committed atomically with the next state write.</summary>
