@@ -76,7 +76,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
                 continue;
             }
 
-            if (!ApplyState(write))
+            if (ApplyState(write) is not { } version)
             {
                 outcomes[i] = WriteOutcome.Stale;
                 continue;
@@ -91,7 +91,6 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
                 events[e] = committed;
             }
 
-            var version = write.KeepsState ? write.ExpectedVersion!.Value : (write.ExpectedVersion ?? 0) + 1;
             outcomes[i] = new WriteOutcome(new GrainWriteResult(version, events));
         }
 
@@ -99,29 +98,26 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         return outcomes;
     }
 
-    /// <summary>Stores (or for a write that keeps the state, checks) the record; false when the version is stale.</summary>
-    private bool ApplyState(GrainStateWrite write)
+    /// <summary>
+    /// Stores (or for a write that keeps the state, checks) the record; its version after the write,
+    /// or null when the expected version is stale.
+    /// </summary>
+    private long? ApplyState(GrainStateWrite write)
     {
-        if (write.KeepsState)
-        {
-            var check = _check!.Parameters;
-            check[0].Value = write.Key.Tenant;
-            check[1].Value = write.Key.GrainType;
-            check[2].Value = write.Key.GrainKey;
-            check[3].Value = write.Key.StateName;
-            check[4].Value = write.ExpectedVersion!.Value;
-            return _check.ExecuteScalar() is not null;
-        }
-
-        var command = write.ExpectedVersion is null ? _insert! : _update!;
+        var command = write.KeepsState ? _check! : write.ExpectedVersion is null ? _insert! : _update!;
         var parameters = command.Parameters;
         parameters[0].Value = write.Key.Tenant;
         parameters[1].Value = write.Key.GrainType;
         parameters[2].Value = write.Key.GrainKey;
         parameters[3].Value = write.Key.StateName;
-        parameters[4].Value = write.Payload is { } payload ? payload.ToArray() : DBNull.Value;
-        parameters[5].Value = write.ExpectedVersion ?? 0L;
-        return command.ExecuteNonQuery() > 0;
+        parameters[4].Value = write.ExpectedVersion ?? 0L;
+        if (write.KeepsState)
+        {
+            return command.ExecuteScalar() is null ? null : write.ExpectedVersion;
+        }
+
+        parameters[5].Value = write.Payload is { } payload ? payload.ToArray() : DBNull.Value;
+        return command.ExecuteNonQuery() > 0 ? (write.ExpectedVersion ?? 0) + 1 : null;
     }
 
     private IdempotencyClaim? FindExistingClaim(GrainStateWrite write)
@@ -174,11 +170,11 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
     private void PrepareCommands(SqliteTransaction transaction)
     {
         _update ??= Create(
-            "UPDATE grain_state SET payload = $p4, version = version + 1 " +
-            "WHERE tenant = $p0 AND grain_type = $p1 AND grain_key = $p2 AND state_name = $p3 AND version = $p5", 6);
+            "UPDATE grain_state SET payload = $p5, version = version + 1 " +
+            "WHERE tenant = $p0 AND grain_type = $p1 AND grain_key = $p2 AND state_name = $p3 AND version = $p4", 6);
         _insert ??= Create(
             "INSERT INTO grain_state (tenant, grain_type, grain_key, state_name, payload, version) " +
-            "SELECT $p0, $p1, $p2, $p3, $p4, 1 WHERE $p5 = 0 ON CONFLICT DO NOTHING", 6);
+            "SELECT $p0, $p1, $p2, $p3, $p5, 1 WHERE $p4 = 0 ON CONFLICT DO NOTHING", 6);
         _check ??= Create(
             "SELECT 1 FROM grain_state WHERE tenant = $p0 AND grain_type = $p1 AND grain_key = $p2 AND state_name = $p3 AND version = $p4", 5);
         _append ??= Create(
