@@ -1,11 +1,13 @@
 using LoCoPi.Grains.Cards;
 using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Places;
 using LoCoPi.Grains.Platform;
 using LoCoPi.Grains.Readers;
 using LoCoPi.Grains.Residents;
 using LoCoPi.Grains.Tenants;
 using LoCoPi.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoCoPi.Grains;
 
@@ -17,7 +19,7 @@ public static class GrainImplementations
         ArgumentNullException.ThrowIfNull(registry);
         var alwaysLoaded = new GrainTypeOptions { KeepAlive = true };
         return registry
-            .AddGrain(GrainInterfaces.Tenant, static _ => new TenantGrain(), alwaysLoaded)
+            .AddGrain(GrainInterfaces.Tenant, static sp => new TenantGrain(sp.GetService<TenantTimeZones>()), alwaysLoaded)
             .AddGrain(GrainInterfaces.Place, static _ => new PlaceGrain())
             .AddGrain(GrainInterfaces.Reader, static _ => new ReaderGrain())
             .AddGrain(GrainInterfaces.Resident, static _ => new ResidentGrain())

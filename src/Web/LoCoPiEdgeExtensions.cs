@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LoCoPi.Web;
 
@@ -23,6 +25,7 @@ public static class LoCoPiEdgeExtensions
         services.AddLoCoPiAuth();
         services.AddSingleton<Readiness>();
         services.AddHostedService<TenantCatalogLoader>();
+        services.TryAddSingleton<TenantTimeZones>();
         services.AddSingleton<TouchProcessor>();
         services.AddHostedService<TouchClaimPruner>();
         services.AddOpenApi("v1");

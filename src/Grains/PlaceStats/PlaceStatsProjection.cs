@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LoCoPi.Grains.Interfaces.PlaceStats;
+using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Interfaces.Touches;
 using LoCoPi.Runtime;
 

@@ -1,5 +1,7 @@
+using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Runtime;
 using LoCoPi.Grains.PlaceStats;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +14,7 @@ public static class PlaceStatsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPlaceStats(this IServiceCollection services)
     {
-        services.AddSingleton<TenantTimeZones>();
+        services.TryAddSingleton<TenantTimeZones>();
         services.AddSingleton<PlaceStatsProjection>();
         // Every delivery writes each place it touches once; delivered after every commit, that was
         // one place-stats write per touch (measured: 93,903 writes for 96,243 touches). Pacing the

@@ -13,8 +13,12 @@ public sealed class TenantState
     public string TimeZone { get; set; } = TenantDefinition.DefaultTimeZone;
 }
 
-/// <summary>A municipality. The grain's tenant and key are both the tenant id.</summary>
-public sealed class TenantGrain : Grain<TenantState>, ITenantGrain
+/// <summary>
+/// A municipality. The grain's tenant and key are both the tenant id. A stored definition is also
+/// handed to the process's <see cref="TenantTimeZones"/>, which the request paths read instead of
+/// calling this grain.
+/// </summary>
+public sealed class TenantGrain(TenantTimeZones? timeZones = null) : Grain<TenantState>, ITenantGrain
 {
     public async Task<UpsertReply> DefineAsync(TenantDefinition definition)
     {
@@ -30,6 +34,7 @@ public sealed class TenantGrain : Grain<TenantState>, ITenantGrain
         State.TimeZone = definition.TimeZone;
         RaiseEvent(new TenantDefined(Key, definition.Name, definition.TimeZone));
         await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        timeZones?.Remember(Key, State.TimeZone);
         return UpsertReply.Done(created);
     }
 

@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Grains.Wallet;

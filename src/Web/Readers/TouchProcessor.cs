@@ -31,7 +31,7 @@ public sealed record TouchAttempt(TouchResult? Result, string? ErrorCode, string
 /// unknown or suspended is refused only after checking for a stored claim, so a retry gets its
 /// original answer even if the card was suspended since.
 /// </summary>
-public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, TimeProvider time)
+public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, TenantTimeZones timeZones, TimeProvider time)
 {
     /// <summary>How far a reader's clock may run ahead of ours.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -56,7 +56,7 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
 
         var tenantId = reader.TenantId;
         var bodyHash = HashBody(reader, request);
-        var tenantTask = grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync();
+        var zoneTask = timeZones.GetTimeZoneIdAsync(tenantId);
         var placeTask = grains.GetGrain<IPlaceGrain>(tenantId, reader.PlaceId).GetAsync();
         var card = await grains.GetGrain<ICardGrain>(tenantId, request.CardId).GetAsync();
         if (card is null || card.Status != CardStatuses.Active)
@@ -70,11 +70,11 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
             return new TouchAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
         }
 
-        var tenant = await tenantTask;
+        var zone = await zoneTask;
         var place = await placeTask;
         var command = new TouchCommand(
             request.TouchId, bodyHash, request.CardId, reader.PlaceId, reader.ReaderId, reader.Mode,
-            place?.PointsPerVisit ?? 0, tenant?.TimeZone ?? TenantDefinition.DefaultTimeZone, request.At ?? now);
+            place?.PointsPerVisit ?? 0, zone, request.At ?? now);
         try
         {
             var reply = await grains.GetGrain<IResidentGrain>(tenantId, card.ResidentId).RecordTouchAsync(command);

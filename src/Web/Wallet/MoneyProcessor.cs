@@ -30,7 +30,7 @@ public sealed record MoneyAttempt(MoneyReply? Reply, string? ErrorCode, string? 
 /// whether the card grain or the wallet's mirror of it says so — is refused only after checking for
 /// a stored claim, so a retry gets its original answer even if the card was suspended since.
 /// </summary>
-public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
+public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage, TenantTimeZones timeZones)
 {
     public Task<MoneyAttempt> PayAsync(ReaderIdentity reader, PaymentRequest request)
     {
@@ -78,7 +78,7 @@ public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
     private async Task<MoneyAttempt> RunAsync(
         string tenantId, string scope, string id, string cardId, string hash, Func<IWalletGrain, string, Task<MoneyReply>> apply)
     {
-        var tenantTask = grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync();
+        var zoneTask = timeZones.GetTimeZoneIdAsync(tenantId);
         var card = await grains.GetGrain<ICardGrain>(tenantId, cardId).GetAsync();
         if (card is null || card.Status != CardStatuses.Active)
         {
@@ -91,7 +91,7 @@ public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage)
             return new MoneyAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
         }
 
-        var zone = (await tenantTask)?.TimeZone ?? TenantDefinition.DefaultTimeZone;
+        var zone = await zoneTask;
         try
         {
             var reply = await apply(grains.GetGrain<IWalletGrain>(tenantId, card.ResidentId), zone);

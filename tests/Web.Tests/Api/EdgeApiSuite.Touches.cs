@@ -99,6 +99,27 @@ public abstract partial class EdgeApiSuite
     }
 
     [Fact]
+    public async Task A_tenant_redefined_in_another_time_zone_counts_visit_days_there_from_the_next_touch()
+    {
+        // 12:30 UTC is 21:30 on 10 June in Tokyo and already 00:30 on 11 June in Auckland.
+        Silo.Clock.Set(new DateTimeOffset(2025, 6, 10, 12, 30, 0, TimeSpan.Zero));
+        var town = await TownAsync();
+        await town.PlaceAsync("onsen", pointsPerVisit: 20);
+        await town.ResidentAsync("r1", "c1");
+        var reader = await town.ReaderAsync("rd1", "onsen");
+        var inTokyo = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "z1", cardId = "c1" });
+
+        var redefined = await town.Admin.PutJsonAsync($"/api/v1/tenants/{town.TenantId}", new { name = "朝日町", timeZone = "Pacific/Auckland" });
+        Silo.Clock.Advance(TimeSpan.FromMinutes(1));
+        var inAuckland = await reader.PostJsonAsync("/api/v1/touches", new { touchId = "z2", cardId = "c1" });
+
+        Assert.Equal(HttpStatusCode.OK, redefined.Status);
+        Assert.Equal("visit", (string?)inTokyo.Body!["outcome"]);
+        Assert.Equal("visit", (string?)inAuckland.Body!["outcome"]);
+        Assert.Equal(40, (long)inAuckland.Body["pointsBalance"]!);
+    }
+
+    [Fact]
     public async Task The_day_of_a_late_upload_is_the_local_day_of_its_at()
     {
         ResetClock();

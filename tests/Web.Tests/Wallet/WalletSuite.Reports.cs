@@ -43,6 +43,26 @@ public abstract partial class WalletSuite
     }
 
     [Fact]
+    public async Task A_tenant_redefined_in_another_time_zone_dates_its_next_payments_there()
+    {
+        var town = await TownAsync(shops: 1, residents: 1);
+        Assert.Equal(HttpStatusCode.OK, (await town.ChargeAsync("ch-1", "c-0", 10_000)).Status);
+        Silo.Clock.Set(new DateTimeOffset(2025, 6, 10, 12, 30, 0, TimeSpan.Zero)); // 21:30 on 10 June in Tokyo
+        Assert.Equal(HttpStatusCode.OK, (await town.PayAsync("shop-0", "p-tokyo", "c-0", 1_000)).Status);
+        var path = town.Town.Path("merchants/shop-0/settlement?from=2025-06-10&to=2025-06-11");
+        // Read once, so the ledger has dated a payment in Tokyo time before the zone changes.
+        Assert.Equal(1_000, (long)(await town.Admin.GetJsonAsync(path)).Body!["amountYen"]!);
+
+        var redefined = await town.Admin.PutJsonAsync($"/api/v1/tenants/{town.Town.TenantId}", new { name = "朝日町", timeZone = "Pacific/Auckland" });
+        Assert.Equal(HttpStatusCode.OK, redefined.Status);
+        Silo.Clock.Advance(TimeSpan.FromMinutes(1)); // 00:31 on 11 June in Auckland
+        Assert.Equal(HttpStatusCode.OK, (await town.PayAsync("shop-0", "p-auckland", "c-0", 2_000)).Status);
+
+        var days = (await town.Admin.GetJsonAsync(path)).Body!["days"]!.AsArray();
+        Assert.Equal(["2025-06-10 1000", "2025-06-11 2000"], days.Select(d => $"{(string?)d!["date"]} {(long)d["amountYen"]!}"));
+    }
+
+    [Fact]
     public async Task The_unused_balance_on_a_reference_date_is_flagged_above_ten_million_yen()
     {
         var town = await TownAsync(residents: 2);
