@@ -29,6 +29,8 @@ internal sealed partial class Activation
     IDisposable IGrainContext.RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        GrainTimer.Validate(dueTime, nameof(dueTime));
+        GrainTimer.Validate(period, nameof(period));
         var timer = new GrainTimer(this, callback, dueTime, period, _runtime.TimeProvider);
         lock (_lock)
         {

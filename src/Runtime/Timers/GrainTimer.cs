@@ -6,6 +6,13 @@ namespace LoCoPi.Runtime;
 /// </summary>
 internal sealed class GrainTimer : IDisposable
 {
+    /// <summary>
+    /// The longest wait a system timer accepts (2^32 − 2 ms, about 49.7 days). A longer period would
+    /// be accepted here and then throw when the first tick re-arms the timer, outside any grain call;
+    /// so it is refused at registration. Waits that long are what reminders are for.
+    /// </summary>
+    internal static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly Activation _activation;
     private readonly Func<CancellationToken, Task> _callback;
     private readonly TimeSpan _period;
@@ -25,6 +32,16 @@ internal sealed class GrainTimer : IDisposable
     }
 
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Refuses a due time or period the system timer cannot take (infinite is allowed: never / once).</summary>
+    internal static void Validate(TimeSpan wait, string paramName)
+    {
+        if (wait != Timeout.InfiniteTimeSpan && (wait < TimeSpan.Zero || wait > LongestWait))
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName, wait, $"A grain timer waits at most {LongestWait.TotalDays:0.#} days; use a reminder for longer.");
+        }
+    }
 
     internal Task RunTickAsync() => IsDisposed ? Task.CompletedTask : _callback(_stopping.Token);
 

@@ -17,7 +17,7 @@ public interface ICounterGrain : IGrain
 
     Task<bool> ResumesOnItsActivationAsync();
 
-    Task StartTimerAsync(TimeSpan period);
+    Task StartTimerAsync(TimeSpan period, TimeSpan? dueTime = null);
 
     Task ResetAsync();
 
@@ -136,7 +136,7 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
         return before is Turn && ReferenceEquals(before, afterDelay) && ReferenceEquals(before, SynchronizationContext.Current);
     }
 
-    public Task StartTimerAsync(TimeSpan period)
+    public Task StartTimerAsync(TimeSpan period, TimeSpan? dueTime = null)
     {
         RegisterTimer(
             async _ =>
@@ -152,7 +152,7 @@ public sealed class CounterGrain(Probe probe) : Grain<CounterState>, ICounterGra
                     probe.ExitTimer();
                 }
             },
-            period,
+            dueTime ?? period,
             period);
         return Task.CompletedTask;
     }
@@ -190,8 +190,9 @@ public sealed class CounterGrainReference(IGrainCallInvoker invoker, GrainId gra
     public Task<bool> ResumesOnItsActivationAsync()
         => InvokeAsync<ICounterGrain, int, bool>(ResumesOnItsActivation, 0, static (g, _) => g.ResumesOnItsActivationAsync());
 
-    public Task StartTimerAsync(TimeSpan period)
-        => InvokeAsync<ICounterGrain, TimeSpan>(StartTimer, period, static (g, p) => g.StartTimerAsync(p));
+    public Task StartTimerAsync(TimeSpan period, TimeSpan? dueTime = null)
+        => InvokeAsync<ICounterGrain, (TimeSpan Period, TimeSpan? DueTime)>(
+            StartTimer, (period, dueTime), static (g, a) => g.StartTimerAsync(a.Period, a.DueTime));
 
     public Task ResetAsync() => InvokeAsync<ICounterGrain, int>(Reset, 0, static (g, _) => g.ResetAsync());
 

@@ -43,4 +43,20 @@ public sealed class TimerTests
 
         Assert.Equal(ticks, harness.Probe.TimerTicks);
     }
+
+    [Fact]
+    public async Task A_period_longer_than_a_system_timer_can_wait_is_refused_when_the_timer_is_registered()
+    {
+        await using var harness = await RuntimeHarness.StartAsync();
+        harness.Probe.TickGate.SetResult();
+
+        // The first tick would come after a second; the 60-day period could only fail at the re-arm.
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => harness.Counter().StartTimerAsync(TimeSpan.FromDays(60), dueTime: TimeSpan.FromSeconds(1)));
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("period", refused.ParamName);
+        Assert.Equal(0, harness.Probe.TimerTicks);
+        Assert.Equal(1, await harness.Counter().IncrementAsync());
+    }
 }
