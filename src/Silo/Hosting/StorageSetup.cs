@@ -25,6 +25,7 @@ public static class StorageSetup
                     "--storage postgres needs ConnectionStrings:Postgres (appsettings.json) or ConnectionStrings__Postgres (environment).");
             }
 
+            AddSingleSiloLock(builder, new SingleSiloLock.Target(connectionString, null));
             builder.Services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(
                 new PostgresGrainStorageOptions { ConnectionString = connectionString },
                 sp.GetService<ILogger<PostgresGrainStorage>>()));
@@ -32,12 +33,21 @@ public static class StorageSetup
         else
         {
             var path = builder.Configuration[SqlitePathKey] ?? "./data/locopi.db";
+            AddSingleSiloLock(builder, new SingleSiloLock.Target(null, path));
             builder.Services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(
                 new SqliteGrainStorageOptions { DataSource = path },
                 sp.GetService<ILogger<SqliteGrainStorage>>()));
         }
 
         return builder;
+    }
+
+    // Registered before the runtime, whose start opens the storage: hosted services start in
+    // registration order, so a second Silo stops before it touches the database.
+    private static void AddSingleSiloLock(WebApplicationBuilder builder, SingleSiloLock.Target target)
+    {
+        var wait = TimeSpan.FromSeconds(builder.Configuration.GetValue(SingleSiloLock.WaitKey, 15.0));
+        builder.Services.AddHostedService(sp => new SingleSiloLock(target, wait, sp.GetRequiredService<ILogger<SingleSiloLock>>()));
     }
 
     /// <summary>

@@ -24,6 +24,25 @@ public abstract class RestartSuite(ITestOutputHelper output) : IDisposable
     protected abstract Task<(string[] Arguments, Dictionary<string, string> Environment)> StorageAsync();
 
     [Fact]
+    public async Task A_second_Silo_on_the_same_storage_refuses_to_start_and_the_first_keeps_serving()
+    {
+        var (arguments, environment) = await StorageAsync();
+        environment["LOCOPI_ADMIN_TOKEN"] = SiloFixture.AdminToken;
+        await using var first = await SiloProcess.StartAsync(SiloProcess.FreePort(), _directory, arguments, environment);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(
+            SiloProcess.FreePort(), _directory, [.. arguments, "--Storage:LockWaitSeconds=1"], environment));
+        var defined = await Client(first.BaseAddress, SiloFixture.AdminToken).PutJsonAsync("/api/v1/tenants/lock", new { name = "朝日町" });
+        await first.TerminateAsync(TimeSpan.FromSeconds(30));
+        await using var next = await SiloProcess.StartAsync(SiloProcess.FreePort(), _directory, arguments, environment);
+        var readBack = await Client(next.BaseAddress, SiloFixture.AdminToken).GetJsonAsync("/api/v1/tenants/lock");
+
+        Assert.Contains("Another Silo is serving", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, defined.Status);
+        Assert.Equal(HttpStatusCode.OK, readBack.Status);
+    }
+
+    [Fact]
     public async Task Every_acknowledged_touch_survives_a_SIGKILL_and_restart()
     {
         var (arguments, environment) = await StorageAsync();
