@@ -5,9 +5,9 @@ namespace LoCoPi.Grains.Interfaces.Tenants;
 
 /// <summary>
 /// Each tenant's time zone, asked of the tenant grain once and then kept: the touch, payment and
-/// journal-delivery paths need it on every request or batch, and a grain call each time was a
-/// tenth of the Silo's work per payment. The tenant grain tells this cache when a tenant is
-/// redefined (<see cref="Remember"/>), so a changed zone applies from the next request on.
+/// journal-delivery paths need it on every request or batch, and it changes only when a tenant is
+/// redefined. The tenant grain then tells this cache (<see cref="Remember"/>), so a changed zone
+/// applies from the next request on.
 /// One cache per process, which is why one Silo serves a database.
 /// </summary>
 public sealed class TenantTimeZones(IGrainFactory grainFactory)

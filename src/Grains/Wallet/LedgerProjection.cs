@@ -2,7 +2,6 @@ using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.Residents;
 using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Interfaces.Wallet;
-using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Runtime;
 
 namespace LoCoPi.Grains.Wallet;

@@ -1,6 +1,5 @@
 using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Interfaces.Wallet;
-using LoCoPi.Grains.PlaceStats;
 using LoCoPi.Grains.Wallet;
 using LoCoPi.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -80,12 +80,20 @@ internal sealed class SingleSiloLock(SingleSiloLock.Target target, TimeSpan wait
         {
             // Not pooled: the lock belongs to the session, which must end with this object.
             var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection);
-            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            try
             {
-                _connection = connection;
-                return true;
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection);
+                if (await command.ExecuteScalarAsync(cancellationToken) is true)
+                {
+                    _connection = connection;
+                    return true;
+                }
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
             }
 
             await connection.DisposeAsync();
@@ -105,7 +113,14 @@ internal sealed class SingleSiloLock(SingleSiloLock.Target target, TimeSpan wait
         }
     }
 
-    private string Describe() => target.PostgresConnectionString is { } connectionString
-        ? $"PostgreSQL database '{new NpgsqlConnectionStringBuilder(connectionString).Database}' on {new NpgsqlConnectionStringBuilder(connectionString).Host}"
-        : $"the SQLite database {target.SqlitePath}";
+    private string Describe()
+    {
+        if (target.PostgresConnectionString is not { } connectionString)
+        {
+            return $"the SQLite database {target.SqlitePath}";
+        }
+
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"the PostgreSQL database '{parsed.Database}' on {parsed.Host}";
+    }
 }
