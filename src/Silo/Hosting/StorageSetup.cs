@@ -46,8 +46,11 @@ public static class StorageSetup
     // registration order, so a second Silo stops before it touches the database.
     private static void AddSingleSiloLock(WebApplicationBuilder builder, SingleSiloLock.Target target)
     {
-        var wait = TimeSpan.FromSeconds(builder.Configuration.GetValue(SingleSiloLock.WaitKey, 15.0));
-        builder.Services.AddHostedService(sp => new SingleSiloLock(target, wait, sp.GetRequiredService<ILogger<SingleSiloLock>>()));
+        var timing = new SingleSiloLock.Timing(
+            TimeSpan.FromSeconds(builder.Configuration.GetValue(SingleSiloLock.WaitKey, 15.0)),
+            TimeSpan.FromSeconds(builder.Configuration.GetValue(SingleSiloLock.CheckKey, 5.0)));
+        builder.Services.AddHostedService(sp => new SingleSiloLock(
+            target, timing, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SingleSiloLock>>()));
     }
 
     /// <summary>

@@ -65,6 +65,15 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to end on its own (it is not signalled).</summary>
+    public async Task WaitForExitAsync(TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut.</summary>
     public async Task KillAsync()
     {
