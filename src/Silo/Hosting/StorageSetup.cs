@@ -25,7 +25,7 @@ public static class StorageSetup
                     "--storage postgres needs ConnectionStrings:Postgres (appsettings.json) or ConnectionStrings__Postgres (environment).");
             }
 
-            AddSingleSiloLock(builder, new SingleSiloLock.Target(connectionString, null));
+            AddSingleSiloLock(builder, new PostgresDatabaseLock(connectionString));
             builder.Services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(
                 new PostgresGrainStorageOptions { ConnectionString = connectionString },
                 sp.GetService<ILogger<PostgresGrainStorage>>()));
@@ -33,7 +33,7 @@ public static class StorageSetup
         else
         {
             var path = builder.Configuration[SqlitePathKey] ?? "./data/locopi.db";
-            AddSingleSiloLock(builder, new SingleSiloLock.Target(null, path));
+            AddSingleSiloLock(builder, new SqliteFileLock(path));
             builder.Services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(
                 new SqliteGrainStorageOptions { DataSource = path },
                 sp.GetService<ILogger<SqliteGrainStorage>>()));
@@ -44,13 +44,13 @@ public static class StorageSetup
 
     // Registered before the runtime, whose start opens the storage: hosted services start in
     // registration order, so a second Silo stops before it touches the database.
-    private static void AddSingleSiloLock(WebApplicationBuilder builder, SingleSiloLock.Target target)
+    private static void AddSingleSiloLock(WebApplicationBuilder builder, IDatabaseLock database)
     {
         var timing = new SingleSiloLock.Timing(
             TimeSpan.FromSeconds(builder.Configuration.GetValue(SingleSiloLock.WaitKey, 15.0)),
             TimeSpan.FromSeconds(builder.Configuration.GetValue(SingleSiloLock.CheckKey, 5.0)));
         builder.Services.AddHostedService(sp => new SingleSiloLock(
-            target, timing, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SingleSiloLock>>()));
+            database, timing, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SingleSiloLock>>()));
     }
 
     /// <summary>
