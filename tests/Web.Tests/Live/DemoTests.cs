@@ -94,7 +94,16 @@ public sealed class DemoTests : IAsyncLifetime
 
         while (totals.Values.Sum() <= above)
         {
-            var message = await hub.Messages.ReadAsync(deadline.Token);
+            HubMessage message;
+            try
+            {
+                message = await hub.Messages.ReadAsync(deadline.Token);
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new TimeoutException($"asahi had {totals.Values.Sum()} touches today, not above {above}, when time was up", e);
+            }
+
             if (message.Target == LiveMessages.PlaceStats)
             {
                 Record(totals, message.Arguments[0]);
