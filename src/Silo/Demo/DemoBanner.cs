@@ -3,7 +3,7 @@ namespace LoCoPi.Silo.Demo;
 /// <summary>Tells whoever started <c>--demo</c> where to look.</summary>
 internal static class DemoBanner
 {
-    public static void Print(string address, bool adminTokenConfigured, string password)
+    public static void Print(string address, bool adminTokenConfigured, string password, string simulationCommand)
     {
         var root = address.TrimEnd('/');
         var dashboard = root + "/dashboard?tenant=" + DemoTown.TenantId;
@@ -20,6 +20,8 @@ internal static class DemoBanner
         Console.WriteLine($"   マイページ / resident   {root}/me       アカウント {DemoAccounts.ResidentAccount} ({DemoAccounts.WatchedResidents[0]})");
         Console.WriteLine($"   町の窓口 / town desk    {root}/staff    アカウント {DemoAccounts.StaffAccount}");
         Console.WriteLine(" タッチを毎秒数件シミュレートしています (simulating a few touches per second)");
+        Console.WriteLine($" カードリーダーを試す / try a reader ({DemoReaderSimulation.PlaceId} の端末 {DemoReaderSimulation.ReaderId}、リポジトリのフォルダで別の端末から / from the repository root, in another terminal):");
+        Console.WriteLine("   " + simulationCommand);
         Console.WriteLine("=============================================================");
         Console.WriteLine();
     }

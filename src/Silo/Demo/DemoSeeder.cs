@@ -39,6 +39,13 @@ internal sealed class DemoSeeder(IGrainFactory grainFactory)
             }
         }
 
+        // The reader the banner's simulation command touches with (see DemoReaderSimulation).
+        var simulationToken = ReaderTokens.Create(tenant, DemoReaderSimulation.ReaderId);
+        Check(await grainFactory.GetGrain<IReaderGrain>(tenant, DemoReaderSimulation.ReaderId).RegisterAsync(
+            new ReaderRegistration(DemoReaderSimulation.PlaceId, DemoReaderSimulation.Mode, TokenHashing.Hash(simulationToken))),
+            DemoReaderSimulation.ReaderId);
+        tokens[DemoReaderSimulation.ReaderId] = simulationToken;
+
         // Residents in small parallel groups: each is its own grain, and 400 sequential round
         // trips through group commit would keep a newcomer waiting.
         await Parallel.ForEachAsync(Enumerable.Range(1, DemoTown.Residents),

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using LoCoPi.Silo.Hosting;
 using LoCoPi.Web.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,8 +8,9 @@ namespace LoCoPi.Silo.Demo;
 
 /// <summary>
 /// <c>--demo</c>: seeds the town, then touches cards through the real reader API
-/// (<c>POST /api/v1/touches</c> with reader tokens) a few times a second, following each place's
-/// hourly rhythm in Tokyo time, so a newcomer opening the dashboard sees counters move.
+/// (<c>POST /api/v1/touches</c> with reader tokens) a few times a second at any hour, following each
+/// place's hourly rhythm in Tokyo time by day (<see cref="DemoSchedule"/>), so a newcomer opening
+/// the dashboard sees counters move.
 /// </summary>
 internal sealed partial class DemoTouchDriver(
     DemoSeeder seeder,
@@ -19,9 +21,6 @@ internal sealed partial class DemoTouchDriver(
     TimeProvider timeProvider,
     ILogger<DemoTouchDriver> logger) : BackgroundService
 {
-    /// <summary>Touches per second at a place weight of 1; the whole town makes a few per second by day.</summary>
-    private const double TouchesPerSecondPerWeight = 0.5;
-
     private readonly Random _random = new(20_260_401);
     private readonly DemoRiders _riders = new();
 
@@ -36,23 +35,23 @@ internal sealed partial class DemoTouchDriver(
         var password = await accounts.SeedAsync();
         var address = ServerAddress();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        DemoBanner.Print(address, !string.IsNullOrWhiteSpace(configuration[AdminTokenBootstrapper.EnvironmentVariable]), password);
+        var cardsPath = DemoReaderSimulation.WriteCardsFile(DataFolder());
+        DemoBanner.Print(address, !string.IsNullOrWhiteSpace(configuration[AdminTokenBootstrapper.EnvironmentVariable]), password,
+            DemoReaderSimulation.Command(address, tokens[DemoReaderSimulation.ReaderId], cardsPath));
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoTown.TimeZone);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var hour = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).Hour;
-            var weights = DemoTown.Places.Select(p => p.HourWeights[hour]).ToArray();
-            var total = weights.Sum();
-            var rate = Math.Max(total * TouchesPerSecondPerWeight, 0.2);
+            var now = timeProvider.GetUtcNow();
+            var rate = DemoSchedule.TouchesPerSecondAt(now);
             await Task.Delay(TimeSpan.FromSeconds(-Math.Log(1 - _random.NextDouble()) / rate), timeProvider, stoppingToken)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (stoppingToken.IsCancellationRequested || total <= 0)
+            if (stoppingToken.IsCancellationRequested)
             {
                 continue;
             }
 
-            var place = Pick(weights, total);
+            var weights = DemoSchedule.PlaceWeightsAt(now);
+            var place = Pick(weights, weights.Sum());
             var (reader, cardId) = _riders.Next(place, _random);
             await TouchAsync(http, tokens[reader.ReaderId], cardId, stoppingToken);
         }
@@ -102,6 +101,10 @@ internal sealed partial class DemoTouchDriver(
         await started.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return started.Task.IsCompletedSuccessfully;
     }
+
+    /// <summary>The folder of the SQLite database (where <c>data/</c> is on PostgreSQL too): the demo's files sit there.</summary>
+    private string DataFolder()
+        => Path.GetDirectoryName(Path.GetFullPath(configuration[StorageSetup.SqlitePathKey] ?? "./data/locopi.db"))!;
 
     private string ServerAddress()
     {

@@ -33,7 +33,7 @@ internal static class DemoTown
     /// </summary>
     private static double[] Daytime(int open, int close, int peak, double night = 0)
     {
-        // The hospital's night entrance keeps the demo moving at any hour.
+        // Outside opening hours: the hospital's night entrance; the others get DemoSchedule's floor.
         var weights = Enumerable.Repeat(night, 24).ToArray();
         for (var hour = open; hour < close; hour++)
         {

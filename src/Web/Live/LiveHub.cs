@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.Platform;
 using LoCoPi.Grains.Interfaces.PlaceStats;
 using LoCoPi.Runtime;
@@ -29,6 +30,30 @@ public sealed class LiveHub(IGrainFactory grainFactory) : Hub
         var snapshots = await Task.WhenAll(placeIds.Select(placeId =>
             grainFactory.GetGrain<IPlaceStatsGrain>(tenantId, placeId).GetSnapshotAsync()));
         return new LiveTenantView(tenantId, [.. snapshots.Select(s => PlaceStatsView.From(tenantId, s))]);
+    }
+
+    /// <summary>
+    /// Names, kinds and capacities of the given places (undefined ones are left out), so the
+    /// dashboard titles its cards with names; asked once per place, not with every push.
+    /// </summary>
+    [HubMethodName(LiveMessages.PlaceInfo)]
+    public async Task<IReadOnlyList<LivePlaceInfo>> GetPlaceInfoAsync(string tenantId, IReadOnlyList<string> placeIds)
+    {
+        LiveIdentifiers.EnsureTenant(tenantId);
+        ArgumentNullException.ThrowIfNull(placeIds);
+        if (placeIds.Count > LivePlaceInfo.MaxPlacesPerCall)
+        {
+            throw new HubException($"一度に問い合わせられる施設は {LivePlaceInfo.MaxPlacesPerCall} 件までです (at most {LivePlaceInfo.MaxPlacesPerCall} places per call).");
+        }
+
+        foreach (var placeId in placeIds)
+        {
+            LiveIdentifiers.EnsurePlace(placeId);
+        }
+
+        var definitions = await Task.WhenAll(placeIds.Distinct(StringComparer.Ordinal)
+            .Select(placeId => grainFactory.GetGrain<IPlaceGrain>(tenantId, placeId).GetAsync()));
+        return [.. definitions.OfType<PlaceDefinition>().Select(LivePlaceInfo.From)];
     }
 
     /// <summary>Every tenant the operator runs, for the dashboard's tenant picker.</summary>

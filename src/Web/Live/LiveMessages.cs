@@ -19,6 +19,9 @@ public static class LiveMessages
     /// <summary>Client → server: join a tenant's group; answers with every place's counters.</summary>
     public const string JoinTenant = "joinTenant";
 
+    /// <summary>Client → server: the names, kinds and capacities of some places (<see cref="LivePlaceInfo"/>).</summary>
+    public const string PlaceInfo = "placeInfo";
+
     /// <summary>Client → server: receive <see cref="RuntimeStats"/> every second.</summary>
     public const string JoinRuntime = "joinRuntime";
 

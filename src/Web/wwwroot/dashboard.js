@@ -1,4 +1,5 @@
-// LoCoPi live dashboard: joins a tenant on /hubs/live and keeps one card per place.
+// LoCoPi live dashboard: joins a tenant on /hubs/live and keeps one card per place, titled with
+// the place's name (asked once per place with placeInfo; facilities' names only, never a person's).
 // Updates carry the journal seq of the last touch they include; anything not newer than what a
 // card shows is dropped, so a late or duplicated push never moves a counter backwards.
 (() => {
@@ -12,10 +13,10 @@
       tenant: '自治体 ID', token: '管理者トークン', connect: '表示する', forget: 'トークンを消去',
       totalTouches: '本日のタッチ合計', totalVisits: '本日の来訪者合計', totalInside: '現在の在館者', updated: '最終更新',
       empty: 'まだタッチがありません。カードがタッチされると施設がここに表示されます。',
-      footer: '表示しているのは施設 ID と集計値のみです。個人を識別する情報は表示しません。',
+      footer: '表示しているのは施設名と集計値のみです。個人を識別する情報は表示しません。',
       runtimeHeading: 'サーバー稼働状況', activations: 'アクティベーション', callsPerSecond: '呼び出し/秒',
       latencyP99: '応答時間 p99', storageP99: '保存 p99',
-      touches: 'タッチ', visits: '来訪者', inside: '在館', hourLabel: (h, n) => `${h}時台 ${n}件`,
+      touches: 'タッチ', visits: '来訪者', inside: '在館', evacuees: '避難者', capacity: '定員', hourLabel: (h, n) => `${h}時台 ${n}件`,
       unauthorized: '管理者トークンが正しくありません。入力し直してください。',
       failed: '接続できませんでした。しばらくしてからもう一度お試しください。',
       otherLang: 'English', otherLangHref: '?lang=en', locale: 'ja-JP',
@@ -27,10 +28,10 @@
       tenant: 'Municipality ID', token: 'Admin token', connect: 'Show', forget: 'Forget token',
       totalTouches: 'Touches today', totalVisits: 'Visitors today', totalInside: 'Inside now', updated: 'Last update',
       empty: 'No touches yet. Places appear here as soon as a card is touched.',
-      footer: 'Only place IDs and aggregate counts are shown; nothing here identifies a person.',
+      footer: 'Only place names and aggregate counts are shown; nothing here identifies a person.',
       runtimeHeading: 'Server', activations: 'Activations', callsPerSecond: 'Calls/s',
       latencyP99: 'Call p99', storageP99: 'Storage write p99',
-      touches: 'Touches', visits: 'Visitors', inside: 'Inside', hourLabel: (h, n) => `${h}:00 ${n} touches`,
+      touches: 'Touches', visits: 'Visitors', inside: 'Inside', evacuees: 'Evacuees', capacity: 'capacity', hourLabel: (h, n) => `${h}:00 ${n} touches`,
       unauthorized: 'The admin token is not valid. Please enter it again.',
       failed: 'Could not connect. Please try again shortly.',
       otherLang: '日本語', otherLangHref: '?lang=ja', locale: 'en-GB',
@@ -47,7 +48,9 @@
 
   const $ = (id) => document.getElementById(id);
   const cards = new Map(); // placeId -> { element, view }
+  const infos = new Map(); // placeId -> { name, kind, capacity }, or null while asked / when undefined
   let connection = null;
+  let currentTenant = '';
 
   function translatePage() {
     document.querySelectorAll('[data-i18n]').forEach((el) => {
@@ -70,6 +73,7 @@
     if (card) return card;
     const element = $('place-card').content.firstElementChild.cloneNode(true);
     element.dataset.place = placeId;
+    element.querySelector('.place-name').textContent = placeId;
     element.querySelector('.place-id').textContent = placeId;
     element.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t[el.dataset.i18n]; });
     const hours = element.querySelector('.hours');
@@ -80,7 +84,55 @@
     const after = [...list.children].find((el) => el.dataset.place > placeId);
     list.insertBefore(element, after ?? null);
     $('empty').hidden = true;
+    describe([placeId]);
     return card;
+  }
+
+  // Asks the hub once per place for its name and capacity; a card shows its ID until then.
+  async function describe(placeIds) {
+    const unknown = placeIds.filter((id) => !infos.has(id));
+    if (unknown.length === 0 || !connection) return;
+    unknown.forEach((id) => infos.set(id, null));
+    try {
+      const answer = await connection.invoke('placeInfo', currentTenant, unknown);
+      for (const info of answer) {
+        infos.set(info.placeId, info);
+        const card = cards.get(info.placeId);
+        if (card) showInfo(card);
+      }
+    } catch {
+      unknown.forEach((id) => infos.delete(id)); // asked again with the next push
+    }
+  }
+
+  function showInfo(card) {
+    const info = infos.get(card.element.dataset.place);
+    if (!info) return;
+    const el = card.element;
+    el.querySelector('.place-name').textContent = info.name;
+    el.classList.toggle('named', info.name !== info.placeId);
+    el.classList.toggle('shelter', info.kind === 'shelter');
+    el.querySelector('.inside dt').textContent = info.kind === 'shelter' ? t.evacuees : t.inside;
+    if (card.view) showInside(card);
+  }
+
+  // "12 / 300" where the place has a capacity (a shelter's beds); the bare count otherwise.
+  function showInside(card) {
+    const { element: el, view } = card;
+    const capacity = infos.get(el.dataset.place)?.capacity;
+    const hasCapacity = typeof capacity === 'number';
+    const hasInside = typeof view.inside === 'number' || hasCapacity;
+    el.classList.toggle('has-inside', hasInside);
+    const field = el.querySelector('[data-field="inside"]');
+    field.textContent = hasInside ? (view.inside ?? 0).toLocaleString(t.locale) : '';
+    if (hasCapacity) {
+      const of = document.createElement('span');
+      of.className = 'capacity';
+      of.title = t.capacity;
+      of.textContent = ` / ${capacity.toLocaleString(t.locale)}`;
+      field.appendChild(of);
+      el.classList.toggle('nearly-full', (view.inside ?? 0) >= capacity * 0.9);
+    }
   }
 
   function apply(view) {
@@ -93,9 +145,7 @@
     el.querySelector('.date').textContent = dateOnly.format(new Date(`${view.date}T00:00:00Z`));
     el.querySelector('[data-field="touches"]').textContent = view.today.touches.toLocaleString(t.locale);
     el.querySelector('[data-field="visits"]').textContent = view.today.visits.toLocaleString(t.locale);
-    const hasInside = typeof view.inside === 'number';
-    el.classList.toggle('has-inside', hasInside);
-    el.querySelector('[data-field="inside"]').textContent = hasInside ? view.inside.toLocaleString(t.locale) : '';
+    showInside(card);
     const max = Math.max(1, ...view.byHour.map((b) => b.touches));
     const now = hourNow();
     el.querySelectorAll('.hours span').forEach((bar, h) => {
@@ -140,6 +190,8 @@
   async function connect(tenant, token) {
     if (connection) await connection.stop();
     cards.clear();
+    infos.clear();
+    currentTenant = tenant;
     $('places').replaceChildren();
     $('empty').hidden = false;
     $('error').textContent = '';
@@ -173,6 +225,7 @@
   async function join(tenant) {
     await connection.invoke('joinRuntime');
     const answer = await connection.invoke('joinTenant', tenant);
+    describe(answer.places.map((view) => view.placeId)); // one call for the whole town, not one per card
     answer.places.forEach(apply);
     updateSummary();
   }

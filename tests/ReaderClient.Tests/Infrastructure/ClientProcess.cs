@@ -68,6 +68,22 @@ public sealed class ClientProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the client to end by itself (a finished <c>simulate</c>); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(double seconds = 60)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TimeoutException($"the client still runs after {seconds} s; output:\n{Output}", e);
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>Types a line, as the clerk would at the prompt.</summary>
     public async Task TypeAsync(string line)
     {

@@ -17,11 +17,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private readonly List<string> _output = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("locopi-silo-").FullName;
+    private readonly string[] _arguments;
     private Process? _process;
 
-    private SiloProcess(Uri url)
+    private SiloProcess(Uri url, string[] arguments)
     {
         Url = url;
+        _arguments = arguments;
         Admin = new HttpClient { BaseAddress = url };
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
     }
@@ -30,9 +32,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static async Task<SiloProcess> StartAsync()
+    /// <summary>Starts the Silo; <paramref name="arguments"/> are added to its command line (e.g. <c>--demo</c>).</summary>
+    public static async Task<SiloProcess> StartAsync(params string[] arguments)
     {
-        var silo = new SiloProcess(new Uri($"http://127.0.0.1:{FreePort()}/"));
+        var silo = new SiloProcess(new Uri($"http://127.0.0.1:{FreePort()}/"), arguments);
         await silo.RestartAsync();
         return silo;
     }
@@ -42,7 +45,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var dll = LocateSilo();
         var info = new ProcessStartInfo("dotnet", [dll, "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db"),
-            "--urls", Url.ToString().TrimEnd('/')])
+            "--urls", Url.ToString().TrimEnd('/'), .. _arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -39,13 +39,22 @@ public sealed class LiveSilo : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a node composed exactly as Program.cs composes it, on the real clock.</summary>
-    public static async Task<LiveSilo> StartAsync(LiveStorage storage, params string[] siloArguments)
+    public static Task<LiveSilo> StartAsync(LiveStorage storage, params string[] siloArguments)
+        => StartAsync(storage, time: null, siloArguments);
+
+    /// <summary>Starts a node composed exactly as Program.cs composes it, on <paramref name="time"/> (null: the real clock).</summary>
+    public static async Task<LiveSilo> StartAsync(LiveStorage storage, TimeProvider? time, params string[] siloArguments)
     {
         ArgumentNullException.ThrowIfNull(storage);
         var options = SiloOptions.Parse(
             [.. storage.Arguments, .. siloArguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         var app = builder.Build();
         app.UseLoCoPiSilo(options);
         await app.StartAsync();
