@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Grains.Interfaces.Cards;
+using LoCoPi.Grains.Interfaces.Claims;
 using LoCoPi.Grains.Interfaces.Daycare;
 using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.PlaceStats;
@@ -128,6 +129,22 @@ public sealed class ConcurrentReadsChangeNothingTests
             await h.Get<IWatchInboxGrain>("a1").SetWatchedAsync("r1", true);
         },
         async h => (await h.Get<IWatchInboxGrain>("a1").GetAlertsAsync(0), await h.Get<IWatchInboxGrain>("a1").GetWatchedAsync()));
+
+    [Fact]
+    public Task Watch_links() => CheckAsync(
+        h => h.Get<IWatchLinksGrain>("r1").LinkAsync(new WatchLink("a1", "guardian", Now)),
+        h => h.Get<IWatchLinksGrain>("r1").GetLinksAsync());
+
+    [Fact]
+    public Task Claimed_requests() => CheckAsync(
+        async h =>
+        {
+            await h.Get<IResidentGrain>("r1").DefineAsync(new ResidentProfile("Hanako", 1990, null));
+            await h.Get<ICardGrain>("c1").LinkAsync("r1");
+            await h.Get<IResidentGrain>("r1").RecordTouchAsync(Touch("t1", "p1"));
+        },
+        async h => (await h.Get<IClaimedRequestsGrain>(TouchReply.ClaimScope).FindTouchAnswerAsync("t1", "hash-t1"),
+            await h.Get<IClaimedRequestsGrain>(TouchReply.ClaimScope).FindTouchAnswerAsync("t1", "another body")));
 
     [Fact]
     public Task Wallet() => CheckAsync(
