@@ -104,7 +104,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// Commits the pending events and <paramref name="claims"/> without storing the state: the stored
     /// record is only checked to still be at <see cref="ETag"/>, and stays as it is. For a grain whose
     /// state is its last stored snapshot plus its own events raised since, which it applies again
-    /// after every load (<see cref="OnStateLoaded"/>). Needs a stored record. Fails like
+    /// after every load (<see cref="OnStateLoadedAsync"/>). Needs a stored record. Fails like
     /// <see cref="WriteStateAsync(IReadOnlyList{IdempotencyClaim})"/>.
     /// </summary>
     protected Task AppendEventsAsync(IReadOnlyList<IdempotencyClaim> claims)
