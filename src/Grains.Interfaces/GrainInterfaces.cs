@@ -1,4 +1,5 @@
 using LoCoPi.Grains.Interfaces.Cards;
+using LoCoPi.Grains.Interfaces.Claims;
 using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.Platform;
 using LoCoPi.Grains.Interfaces.Readers;
@@ -20,6 +21,7 @@ public static class GrainInterfaces
     public const string Resident = "resident";
     public const string Card = "card";
     public const string Operator = "operator";
+    public const string ClaimedRequests = "claimed-requests";
 
     /// <summary>Registers the hand-written proxy of every grain interface in this assembly.</summary>
     public static GrainTypeRegistry Register(GrainTypeRegistry registry)
@@ -31,6 +33,7 @@ public static class GrainInterfaces
             .AddInterface<IReaderGrain>(Reader, static (i, id) => new ReaderGrainReference(i, id))
             .AddInterface<IResidentGrain>(Resident, static (i, id) => new ResidentGrainReference(i, id))
             .AddInterface<ICardGrain>(Card, static (i, id) => new CardGrainReference(i, id))
-            .AddInterface<IOperatorGrain>(Operator, static (i, id) => new OperatorGrainReference(i, id));
+            .AddInterface<IOperatorGrain>(Operator, static (i, id) => new OperatorGrainReference(i, id))
+            .AddInterface<IClaimedRequestsGrain>(ClaimedRequests, static (i, id) => new ClaimedRequestsGrainReference(i, id));
     }
 }

@@ -1,4 +1,5 @@
 using LoCoPi.Grains.Cards;
+using LoCoPi.Grains.Claims;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Places;
@@ -24,6 +25,7 @@ public static class GrainImplementations
             .AddGrain(GrainInterfaces.Reader, static _ => new ReaderGrain())
             .AddGrain(GrainInterfaces.Resident, static _ => new ResidentGrain())
             .AddGrain(GrainInterfaces.Card, static _ => new CardGrain())
-            .AddGrain(GrainInterfaces.Operator, static _ => new OperatorGrain(), alwaysLoaded);
+            .AddGrain(GrainInterfaces.Operator, static _ => new OperatorGrain(), alwaysLoaded)
+            .AddGrain(GrainInterfaces.ClaimedRequests, static _ => new ClaimedRequestsGrain());
     }
 }

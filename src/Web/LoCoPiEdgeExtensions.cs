@@ -25,7 +25,6 @@ public static class LoCoPiEdgeExtensions
         services.AddLoCoPiAuth();
         services.AddSingleton<Readiness>();
         services.AddHostedService<TenantCatalogLoader>();
-        services.TryAddSingleton<TenantTimeZones>();
         services.AddSingleton<TouchProcessor>();
         services.AddHostedService<TouchClaimPruner>();
         services.AddOpenApi("v1");

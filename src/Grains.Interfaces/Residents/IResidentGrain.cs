@@ -34,9 +34,9 @@ public interface IResidentGrain : IGrain
     Task SetCardStatusAsync(string cardId, string status);
 
     /// <summary>
-    /// Applies a touch once; a retry with the same body gets the original result. The write claims
-    /// the touch id tenant-wide: when another write claimed it first, nothing is applied and
-    /// <see cref="IdempotencyClaimConflictException"/> names the stored claim.
+    /// Applies a touch once; a retry with the same body gets the original result, also when the card
+    /// was suspended since. The write claims the touch id tenant-wide: when another write claimed it
+    /// first, nothing is applied and the answer is the stored one, or idempotency_conflict for another body.
     /// </summary>
     Task<TouchReply> RecordTouchAsync(TouchCommand command);
 

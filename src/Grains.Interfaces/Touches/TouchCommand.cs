@@ -5,7 +5,9 @@ namespace LoCoPi.Grains.Interfaces.Touches;
 /// <summary>
 /// A touch to apply to a resident, already authenticated (reader, place, mode).
 /// <see cref="BodyHash"/> identifies the request body for idempotency: the resident claims the touch
-/// id tenant-wide with it, in the same durable write that applies the touch.
+/// id tenant-wide with it, in the same durable write that applies the touch. <see cref="HasReaderTime"/>
+/// says whether <see cref="TouchedAt"/> is the reader's <c>at</c> (a retry can only repeat it while it
+/// is inside the upload window) or the time the server received the touch (a retry has no time bound).
 /// </summary>
 public sealed record TouchCommand(
     string TouchId,
@@ -16,7 +18,8 @@ public sealed record TouchCommand(
     string Mode,
     long PointsPerVisit,
     string TimeZoneId,
-    DateTimeOffset TouchedAt);
+    DateTimeOffset TouchedAt,
+    bool HasReaderTime = false);
 
 /// <summary>What a touch did: the body of a successful touch response, without the message.</summary>
 public sealed record TouchResult(string TouchId, string Outcome, long PointsAwarded, long PointsBalance)

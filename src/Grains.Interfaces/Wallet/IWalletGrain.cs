@@ -6,9 +6,9 @@ namespace LoCoPi.Grains.Interfaces.Wallet;
 /// A resident's wallet (key = resident id): paid value and one bucket per grant. Each payment,
 /// charge or refund is one durable write carrying the new buckets, its <see cref="MoneyMoved"/>
 /// entry and a tenant-wide claim on the request id holding the answer
-/// (<see cref="MoneyReply.ToClaimResult"/>); when an earlier write claimed the id (a retry, or a
-/// reuse), nothing is applied and <see cref="IdempotencyClaimConflictException"/> carries the
-/// stored claim with the original answer.
+/// (<see cref="MoneyReply.ToClaimResult"/>); when an earlier write claimed the id, nothing is
+/// applied and the answer is the stored one (a retry with the same body) or idempotency_conflict
+/// (a reuse of the id for another body).
 /// </summary>
 public interface IWalletGrain : IGrain
 {

@@ -86,7 +86,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         State.Tokens = [];
         State.FailedLogins = 0;
         State.LastFailedLoginAt = null;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         return UpsertReply.Done(created);
     }
 
@@ -107,7 +107,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         State.FailedLogins = LoginThrottling.CountAfterFailure(State.FailedLogins, State.LastFailedLoginAt, now);
         State.LastFailedLoginAt = now;
         KeepNewestUnexpired(now);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public async Task AddTokenAsync(NewAccountToken token)
@@ -125,7 +125,7 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
         State.FailedLogins = 0;
         State.LastFailedLoginAt = null;
         KeepNewestUnexpired(now);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public Task<AccountSession?> AuthenticateAsync(string tokenHash)

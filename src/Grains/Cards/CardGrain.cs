@@ -48,7 +48,7 @@ public sealed class CardGrain : Grain<CardState>, ICardGrain
         State.ResidentId = residentId;
         State.Status = CardStatuses.Active;
         RaiseEvent(new CardLinked(Key, residentId));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         return UpsertReply.Done(created: true);
     }
 
@@ -65,7 +65,7 @@ public sealed class CardGrain : Grain<CardState>, ICardGrain
             State.Status = CardStatuses.Suspended;
             State.SuspendReason = reason;
             RaiseEvent(new CardSuspended(Key, State.ResidentId, reason));
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
 
         // Also when already suspended: repairs the resident's mirror after a crash between the two writes.

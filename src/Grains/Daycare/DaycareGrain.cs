@@ -33,7 +33,7 @@ public sealed class DaycareGrain : Grain<DaycareState>, IDaycareGrain
         }
 
         guardians.Add(guardianId);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public async Task<IReadOnlyList<string>> ApplyGuardianTouchAsync(GuardianTouch touch)
@@ -58,7 +58,7 @@ public sealed class DaycareGrain : Grain<DaycareState>, IDaycareGrain
 
         // The attendance and the dedupe mark commit together.
         State.LastSeq = touch.Seq;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         return children;
     }
 

@@ -31,7 +31,7 @@ internal sealed class SnapshotTail(string eventType, int snapshotEvery)
     /// <summary>At most this many events are read back after a snapshot; more means a bug, and the load fails.</summary>
     public int MaxReadBack => 2 * snapshotEvery;
 
-    /// <summary>False after every load, until <see cref="RestoreAsync{TEvent}"/> ran.</summary>
+    /// <summary>False after every load (<see cref="Forget"/>), until <see cref="RestoreAsync{TEvent}"/> ran; then a second restore does nothing.</summary>
     public bool IsApplied { get; private set; }
 
     /// <summary>True when the next write should store the snapshot rather than append.</summary>
@@ -50,6 +50,16 @@ internal sealed class SnapshotTail(string eventType, int snapshotEvery)
         ISnapshotMarks marks, bool recordExists, Func<long, Task<IReadOnlyList<(long Seq, TEvent Event)>>> read,
         Func<Task<long>> readLastSeq, Action<TEvent> apply)
     {
+        ArgumentNullException.ThrowIfNull(marks);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(readLastSeq);
+        ArgumentNullException.ThrowIfNull(apply);
+        if (IsApplied)
+        {
+            // Applied since the last load: applying the same events again would count them twice.
+            return;
+        }
+
         if (marks.EventsThroughSeq is not { } through)
         {
             // It includes every event; the next write stores a snapshot that says so before any
@@ -65,6 +75,12 @@ internal sealed class SnapshotTail(string eventType, int snapshotEvery)
         _sinceSnapshot = 0;
         for (var i = 0; i < events.Count; i++)
         {
+            if (events[i].Seq <= _lastSeq)
+            {
+                // Idempotent by sequence: an event at or below the newest applied one is never applied again.
+                continue;
+            }
+
             if (i >= marks.EventsInStoringWrite)
             {
                 apply(events[i].Event);

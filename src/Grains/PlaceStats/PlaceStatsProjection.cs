@@ -16,7 +16,7 @@ namespace LoCoPi.Grains.PlaceStats;
 public sealed class PlaceStatsProjection(
     IGrainFactory grainFactory,
     IGrainSerializer serializer,
-    TenantTimeZones timeZones,
+    ITenantTimeZones timeZones,
     IEnumerable<IPlaceStatsListener> listeners) : IJournalObserver
 {
     /// <summary>The durable subscriber name; its cursor is stored per tenant.</summary>

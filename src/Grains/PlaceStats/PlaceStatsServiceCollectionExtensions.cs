@@ -14,7 +14,7 @@ public static class PlaceStatsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPlaceStats(this IServiceCollection services)
     {
-        services.TryAddSingleton<TenantTimeZones>();
+        services.AddTenantTimeZones();
         services.AddSingleton<PlaceStatsProjection>();
         // Every delivery writes each place it touches once; delivered after every commit, that was
         // one place-stats write per touch (measured: 93,903 writes for 96,243 touches). Pacing the

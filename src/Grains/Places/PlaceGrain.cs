@@ -32,7 +32,7 @@ public sealed class PlaceGrain : Grain<PlaceState>, IPlaceGrain
         State.Category = definition.Category;
         RaiseEvent(new PlaceDefined(
             Key, definition.Name, definition.Kind, definition.PointsPerVisit, definition.Capacity, definition.Category));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         return UpsertReply.Done(created);
     }
 

@@ -25,7 +25,7 @@ public sealed class OperatorGrain : Grain<OperatorState>, IOperatorGrain
         }
 
         State.AdminTokenHash = tokenHash;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public async Task AddTenantAsync(string tenantId)
@@ -37,7 +37,7 @@ public sealed class OperatorGrain : Grain<OperatorState>, IOperatorGrain
         }
 
         State.Tenants.Add(tenantId);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public Task<IReadOnlyList<string>> GetTenantsAsync() => Task.FromResult<IReadOnlyList<string>>([.. State.Tenants]);

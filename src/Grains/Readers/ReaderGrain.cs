@@ -37,7 +37,7 @@ public sealed class ReaderGrain : Grain<ReaderState>, IReaderGrain
         State.Mode = registration.Mode;
         State.TokenHash = registration.TokenHash;
         RaiseEvent(new ReaderRegistered(Key, registration.PlaceId, registration.Mode));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         return UpsertReply.Done(created);
     }
 

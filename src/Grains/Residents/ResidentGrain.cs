@@ -47,16 +47,11 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
     private readonly SnapshotTail _touches = new(TouchRecorded.EventType, SnapshotEvery);
 
-    // The highest payment sequence number applied in memory. Below it, State.LastPaymentPointsSeq
-    // means the state was reloaded after a failed write and lost awards, to be read back again.
-    private long _appliedPaymentSeq;
-    private bool _paymentPointsRead;
     private int _awardsSinceStored;
 
     public async Task<UpsertReply> DefineAsync(ResidentProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        await ApplyTouchesSinceSnapshotAsync();
         var created = !RecordExists;
         State.DisplayName = profile.DisplayName;
         State.BirthYear = profile.BirthYear;
@@ -66,19 +61,12 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         return UpsertReply.Done(created);
     }
 
-    public async Task<ResidentView?> GetAsync()
-    {
-        if (!RecordExists)
-        {
-            return null;
-        }
-
-        await ApplyTouchesSinceSnapshotAsync();
-        await ReadBackPaymentPointsAsync();
-        return new ResidentView(
+    // Read-only (it may run beside other reads): it only reads what OnStateLoadedAsync restored.
+    public Task<ResidentView?> GetAsync() => Task.FromResult(RecordExists
+        ? new ResidentView(
             Key, State.DisplayName, State.BirthYear, State.PointsBalance, BalanceYen: 0,
-            [.. State.Cards.Select(c => new ResidentCard(c.Key, c.Value)).OrderBy(c => c.CardId, StringComparer.Ordinal)]);
-    }
+            [.. State.Cards.Select(c => new ResidentCard(c.Key, c.Value)).OrderBy(c => c.CardId, StringComparer.Ordinal)])
+        : null);
 
     public async Task<IReadOnlyList<ResidentTouch>> GetRecentTouchesAsync(int maxCount = ResidentTouch.MaxRecent)
     {
@@ -103,7 +91,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         if (!State.Cards.ContainsKey(cardId))
         {
-            await ApplyTouchesSinceSnapshotAsync();
             State.Cards[cardId] = CardStatuses.Active;
             await StoreSnapshotAsync();
         }
@@ -120,7 +107,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return;
         }
 
-        await ApplyTouchesSinceSnapshotAsync();
         State.Cards[cardId] = status;
         await StoreSnapshotAsync();
     }
@@ -136,14 +122,13 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         }
 
         var now = TimeProvider.GetUtcNow();
-        if (!RecordExists || !State.Cards.TryGetValue(command.CardId, out var cardStatus))
-        {
-            return TouchReply.Rejected(DomainErrors.UnknownCard);
-        }
-
+        var cardStatus = RecordExists ? State.Cards.GetValueOrDefault(command.CardId) : null;
         if (cardStatus != CardStatuses.Active)
         {
-            return TouchReply.Rejected(DomainErrors.CardSuspended);
+            // A retry of a touch applied before the card was suspended still gets its first answer.
+            return await ReadClaimAsync(TouchReply.ClaimScope, command.TouchId) is { } claimed
+                ? AnswerFromClaim(claimed, command)
+                : TouchReply.Rejected(cardStatus is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
         }
 
         if (!ReaderModes.Touch.Contains(command.Mode))
@@ -151,8 +136,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return TouchReply.Rejected(DomainErrors.WrongMode);
         }
 
-        await ApplyTouchesSinceSnapshotAsync();
-        await ReadBackPaymentPointsAsync();
         var localDay = TouchRules.LocalDay(command.TouchedAt, command.TimeZoneId);
         var (outcome, points, firstToday) = TouchRules.Decide(State, command, localDay);
         var touched = new TouchRecorded(
@@ -173,24 +156,30 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         // write (a second commit cycle) and no window in which a claim exists without its points.
         // A retry of this touch id makes its write fail on the claim (undoing this turn) and is
         // answered from the result stored with it.
-        IdempotencyClaim[] claim = [new(TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash, result.ToClaimResult())];
-        if (snapshotDue)
+        IdempotencyClaim[] claim = [new(
+            TouchReply.ClaimScope, command.TouchId, Key, command.BodyHash, result.ToClaimResult(), ClaimRequestTime(command))];
+        try
         {
-            await StoreSnapshotAsync(claim, touchesInWrite: 1);
+            if (snapshotDue)
+            {
+                await StoreSnapshotAsync(claim, touchesInWrite: 1);
+            }
+            else
+            {
+                await AppendEventsAsync(claim);
+            }
         }
-        else
+        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
         {
-            await GrainWrites.CommitOrReloadAsync(() => AppendEventsAsync(claim), ReadStateAsync, DeactivateOnIdle);
+            // Nothing of this turn was stored (and the state was reloaded): the first write decides.
+            return AnswerFromClaim(existing, command);
         }
 
         return TouchReply.Success(result);
     }
 
     /// <summary>For claims stored without a result (before results moved into the claims).</summary>
-    public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash)
-        => Task.FromResult(State.AppliedTouches.TryGetValue(touchId, out var applied) && applied.BodyHash == bodyHash
-            ? TouchReply.Success(applied.Result)
-            : TouchReply.Rejected(DomainErrors.IdempotencyConflict));
+    public Task<TouchReply> ReplayTouchAsync(string touchId, string bodyHash) => Task.FromResult(ReplayApplied(touchId, bodyHash));
 
     public async Task AwardPaymentPointsAsync(IReadOnlyList<PaymentPoints> awards)
     {
@@ -200,7 +189,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
             return;
         }
 
-        await ReadBackPaymentPointsAsync();
         foreach (var award in awards)
         {
             ApplyPaymentPoints(award.Seq, award.Points);
@@ -208,26 +196,56 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         if (_awardsSinceStored >= UnstoredPaymentAwardsLimit)
         {
-            await ApplyTouchesSinceSnapshotAsync();
             await StoreSnapshotAsync();
         }
     }
 
-    protected override void OnStateLoaded() => _touches.Forget();
+    /// <summary>
+    /// After every load (activation, or a failed write that reloaded the snapshot), in a turn nothing
+    /// interleaves with: applies the touches committed after the stored snapshot and the points of
+    /// payments after the last one stored, both read from the journal. Restoring here, once, and not
+    /// lazily in the first call, is what keeps two concurrent read-only calls from both replaying the
+    /// same touches onto the state (5 touches of 10 points read as 100 and stored as such).
+    /// </summary>
+    protected override async Task OnStateLoadedAsync()
+    {
+        _touches.Forget();
+        _awardsSinceStored = 0;
+        await _touches.RestoreAsync<TouchRecorded>(
+            State, RecordExists,
+            after => ReadEventsSinceAsync<TouchRecorded>(GrainId.Type, Key, after, _touches.MaxReadBack),
+            ReadLastRaisedSeqAsync<TouchRecorded>, ApplyTouch);
+        if (RecordExists)
+        {
+            await ReadBackPaymentPointsAsync();
+        }
+    }
 
     protected override void OnEventsCommitted(IReadOnlyList<CommittedEvent> committed) => _touches.Committed(committed);
 
     /// <summary>
-    /// Applies the touches committed after the stored snapshot, read from the journal: on the first
-    /// call of an activation, and again whenever a failed write reloaded the snapshot. Every write that
-    /// stores the state comes after it, or the snapshot would lose those touches.
+    /// The first answer to a touch id already claimed: another body is a conflicting reuse; the same
+    /// body gets the result stored with the claim, or, for a claim stored before results were, the
+    /// one kept in this resident's state (a card never moves to another resident, so the same body
+    /// cannot have been applied by someone else).
     /// </summary>
-    private Task ApplyTouchesSinceSnapshotAsync() => _touches.IsApplied
-        ? Task.CompletedTask
-        : _touches.RestoreAsync<TouchRecorded>(
-            State, RecordExists,
-            after => ReadEventsSinceAsync<TouchRecorded>(GrainId.Type, Key, after, _touches.MaxReadBack),
-            ReadLastRaisedSeqAsync<TouchRecorded>, ApplyTouch);
+    private TouchReply AnswerFromClaim(IdempotencyClaim claim, TouchCommand command)
+        => claim.BodyHash != command.BodyHash ? TouchReply.Rejected(DomainErrors.IdempotencyConflict)
+            : TouchResult.FromClaimResult(command.TouchId, claim.Result) is { } stored ? TouchReply.Success(stored)
+            : ReplayApplied(command.TouchId, command.BodyHash);
+
+    private TouchReply ReplayApplied(string touchId, string bodyHash)
+        => State.AppliedTouches.TryGetValue(touchId, out var applied) && applied.BodyHash == bodyHash
+            ? TouchReply.Success(applied.Result)
+            : TouchReply.Rejected(DomainErrors.IdempotencyConflict);
+
+    /// <summary>
+    /// The time the touch's claim is pruned by: a touch sent with its own time (<c>at</c>) can only be
+    /// retried while that time is inside the upload window, so its claim may go once the pruner's
+    /// retention has passed since it; a touch sent without one can be retried at any time and would
+    /// be applied again once its claim went, so its claim has none and is kept for good.
+    /// </summary>
+    private static DateTimeOffset? ClaimRequestTime(TouchCommand command) => command.HasReaderTime ? command.TouchedAt : null;
 
     /// <summary>What a touch changes in the resident, the same when it is made and when it is read back.</summary>
     private void ApplyTouch(TouchRecorded touch)
@@ -252,24 +270,17 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
     private async Task StoreSnapshotAsync(IReadOnlyList<IdempotencyClaim>? claims = null, int touchesInWrite = 0)
     {
         _touches.MarkSnapshot(State, touchesInWrite);
-        await GrainWrites.CommitOrReloadAsync(
-            claims is null ? WriteStateAsync : () => WriteStateAsync(claims), ReadStateAsync, DeactivateOnIdle);
+        await (claims is null ? WriteStateAsync() : WriteStateAsync(claims));
         _touches.SnapshotStored();
         _awardsSinceStored = 0;
     }
 
     /// <summary>
     /// Applies the points of the resident's payments committed after the last one stored with the
-    /// state, read from the wallet's journal events: on the first call of an activation, and again
-    /// whenever a failed write reloaded the state from before awards this activation had applied.
+    /// state, read from the wallet's journal events (after every load: see <see cref="OnStateLoadedAsync"/>).
     /// </summary>
     private async Task ReadBackPaymentPointsAsync()
     {
-        if (_paymentPointsRead && State.LastPaymentPointsSeq >= _appliedPaymentSeq)
-        {
-            return;
-        }
-
         // Charges, grants and refunds between the payments carry no points but are read too; between
         // two stores there are at most UnstoredPaymentAwardsLimit payments, and charges are bounded by
         // the balance cap, so thousands is far beyond any real resident.
@@ -279,8 +290,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
         {
             ApplyPaymentPoints(seq, moved.PointsAwarded);
         }
-
-        _paymentPointsRead = true;
     }
 
     // De-duplicated by sequence number: a redelivery, or an award both read back and delivered, adds nothing.
@@ -293,7 +302,6 @@ public sealed class ResidentGrain : Grain<ResidentState>, IResidentGrain
 
         State.PointsBalance = checked(State.PointsBalance + points);
         State.LastPaymentPointsSeq = seq;
-        _appliedPaymentSeq = Math.Max(_appliedPaymentSeq, seq);
         if (points > 0)
         {
             _awardsSinceStored++;

@@ -12,7 +12,7 @@ public sealed class ShelterRosterGrain : Grain<ShelterRosterState>, IShelterRost
         {
             // One write per batch: the roster and the dedupe mark (LastSeq) commit together, so a
             // batch redelivered after a crash is recognised and never applied twice.
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
     }
 

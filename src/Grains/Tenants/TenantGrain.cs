@@ -33,7 +33,7 @@ public sealed class TenantGrain(TenantTimeZones? timeZones = null) : Grain<Tenan
         State.Name = definition.Name;
         State.TimeZone = definition.TimeZone;
         RaiseEvent(new TenantDefined(Key, definition.Name, definition.TimeZone));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         timeZones?.Remember(Key, State.TimeZone);
         return UpsertReply.Done(created);
     }

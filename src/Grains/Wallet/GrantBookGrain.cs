@@ -14,7 +14,7 @@ public sealed class GrantBookGrain : Grain<GrantBookState>, IGrantBookGrain
         }
 
         State.Grants[grantId] = new GrantBookEntry(expiresOn, false);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public Task<IReadOnlyList<string>> DueAsync(DateOnly today)
@@ -27,7 +27,7 @@ public sealed class GrantBookGrain : Grain<GrantBookState>, IGrantBookGrain
         if (State.Grants.TryGetValue(grantId, out var entry) && !entry.Swept)
         {
             State.Grants[grantId] = entry with { Swept = true };
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class GrantExpirySweeperGrain : Grain<GrantExpirySweeperState>, IG
 
         await RegisterOrUpdateReminderAsync(SweepReminder, SweepInterval, SweepInterval);
         State.Scheduled = true;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public async Task<GrantSweep> SweepAsync()

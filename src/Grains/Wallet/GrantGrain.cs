@@ -38,7 +38,7 @@ public sealed class GrantGrain : Grain<GrantState>, IGrantGrain
             };
             RaiseEvent(new GrantOrdered(Key, order.ResidentIds.Count, order.AmountYen, order.ExpiresOn, order.Reason, order.IssuedBy));
             IdempotencyClaim[] claim = [new(MoneyScopes.Grant, Key, Key, order.BodyHash)];
-            await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync(claim);
         }
 
         await FinishAsync();
@@ -86,7 +86,7 @@ public sealed class GrantGrain : Grain<GrantState>, IGrantGrain
         }
 
         State.Completed = true;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 }
 

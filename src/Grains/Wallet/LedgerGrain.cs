@@ -33,7 +33,7 @@ public sealed class LedgerGrain : Grain<LedgerState>, ILedgerGrain
         }
 
         State.ThroughSeq = batch.ThroughSeq;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public Task<LedgerSummary> GetSummaryAsync() => Task.FromResult(new LedgerSummary(

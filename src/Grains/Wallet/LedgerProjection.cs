@@ -14,7 +14,7 @@ namespace LoCoPi.Grains.Wallet;
 /// doubles them.
 /// </summary>
 public sealed class LedgerProjection(
-    IGrainFactory grainFactory, IGrainSerializer serializer, TenantTimeZones zones, LedgerProgress progress) : IJournalObserver
+    IGrainFactory grainFactory, IGrainSerializer serializer, ITenantTimeZones zones, LedgerProgress progress) : IJournalObserver
 {
     public const string SubscriberName = LedgerProgress.SubscriberName;
 

@@ -25,7 +25,7 @@ public sealed class MerchantGrain : Grain<MerchantState>, IMerchantGrain
         }
 
         State.ThroughSeq = sales.ThroughSeq;
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public Task<SettlementStatement> GetStatementAsync(DateOnly firstDay, DateOnly lastDay)
@@ -39,7 +39,7 @@ public sealed class MerchantGrain : Grain<MerchantState>, IMerchantGrain
     {
         if (State.Accounts.Add(accountId))
         {
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
     }
 

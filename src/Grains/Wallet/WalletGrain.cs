@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Claims;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Wallet;
 using LoCoPi.Runtime;
@@ -9,7 +10,8 @@ namespace LoCoPi.Grains.Wallet;
 /// one durable write carrying the buckets, the ledger entry (or the decline) and the tenant-wide
 /// claim on the request id with the answer: a crash leaves all of it or none, a retry's write fails
 /// on the claim (undoing its turn) and is answered from it (so a decline stays a decline after a
-/// top-up), and no other wallet can use the id. Grants that have reached their expiry date are emptied in the same write before money
+/// top-up), and no other wallet can use the id. A card the wallet knows as suspended is refused
+/// only after checking for a stored claim, so a retry of an earlier request gets its first answer. Grants that have reached their expiry date are emptied in the same write before money
 /// is spent, so an expired grant is never spent even when no sweep has run.
 /// </summary>
 public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
@@ -19,7 +21,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
         ArgumentNullException.ThrowIfNull(command);
         if (State.SuspendedCards.Contains(command.CardId))
         {
-            return MoneyReply.Rejected(command.PaymentId, DomainErrors.CardSuspended);
+            return await RefuseSuspendedAsync(MoneyScopes.Payment, command.PaymentId, command.BodyHash);
         }
 
         var now = TimeProvider.GetUtcNow();
@@ -39,8 +41,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Payment, Key, command.ShopId, lines, points, null, null, now));
         }
 
-        await CommitAnswerAsync(MoneyScopes.Payment, command.PaymentId, command.BodyHash, reply);
-        return reply;
+        return await CommitAnswerAsync(MoneyScopes.Payment, command.PaymentId, command.BodyHash, reply);
     }
 
     public async Task<MoneyReply> ChargeAsync(ChargeCommand command)
@@ -54,7 +55,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
 
         if (State.SuspendedCards.Contains(command.CardId))
         {
-            return MoneyReply.Rejected(command.ChargeId, DomainErrors.CardSuspended);
+            return await RefuseSuspendedAsync(MoneyScopes.Charge, command.ChargeId, command.BodyHash);
         }
 
         var now = TimeProvider.GetUtcNow();
@@ -73,8 +74,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Charge, Key, command.PlaceId, lines, 0, null, null, now));
         }
 
-        await CommitAnswerAsync(MoneyScopes.Charge, command.ChargeId, command.BodyHash, reply);
-        return reply;
+        return await CommitAnswerAsync(MoneyScopes.Charge, command.ChargeId, command.BodyHash, reply);
     }
 
     public async Task<MoneyReply> RefundAsync(RefundCommand command)
@@ -96,8 +96,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
             RaiseEvent(new MoneyMoved(entryId, MoneyKinds.Refund, Key, null, lines, 0, command.Actor, command.Reason, now));
         }
 
-        await CommitAnswerAsync(MoneyScopes.Refund, command.RefundId, command.BodyHash, reply);
-        return reply;
+        return await CommitAnswerAsync(MoneyScopes.Refund, command.RefundId, command.BodyHash, reply);
     }
 
     public async Task<long> ApplyGrantAsync(GrantShare share)
@@ -112,7 +111,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
         var lines = WalletBook.Grant(State, Key, share);
         RaiseEvent(new MoneyMoved(MoneyScopes.Grant + ":" + share.GrantId + ":" + Key, MoneyKinds.Grant, Key, null, lines, 0, null, share.Reason, now));
         ExpireDue(share.TimeZoneId, now);
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         return State.BalanceYen;
     }
 
@@ -121,7 +120,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
         var moved = ExpireDue(timeZoneId, TimeProvider.GetUtcNow());
         if (moved > 0)
         {
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
 
         return moved;
@@ -158,7 +157,7 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
     {
         if (State.SuspendedCards.Add(cardId))
         {
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
     }
 
@@ -177,12 +176,27 @@ public sealed class WalletGrain : Grain<WalletState>, IWalletGrain
     }
 
     /// <summary>
-    /// The one write of a money request. The claim makes the write itself the tenant-wide arbiter
-    /// of the id: no separate claim write and no moment when a claim exists without its answer.
+    /// The one write of a money request, and its answer. The claim makes the write itself the
+    /// tenant-wide arbiter of the id: no separate claim write and no moment when a claim exists
+    /// without its answer. When the id was claimed first, nothing of this turn is stored (the state
+    /// is reloaded) and the stored claim answers.
     /// </summary>
-    private async Task CommitAnswerAsync(string scope, string id, string bodyHash, MoneyReply reply)
+    private async Task<MoneyReply> CommitAnswerAsync(string scope, string id, string bodyHash, MoneyReply reply)
     {
         IdempotencyClaim[] claim = [new(scope, id, Key, bodyHash, reply.ToClaimResult())];
-        await GrainWrites.CommitOrReloadAsync(() => WriteStateAsync(claim), ReadStateAsync, DeactivateOnIdle);
+        try
+        {
+            await WriteStateAsync(claim);
+            return reply;
+        }
+        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
+        {
+            return MoneyAnswers.FromClaim(existing, id, bodyHash);
+        }
     }
+
+    private async Task<MoneyReply> RefuseSuspendedAsync(string scope, string id, string bodyHash)
+        => await ReadClaimAsync(scope, id) is { } earlier
+            ? MoneyAnswers.FromClaim(earlier, id, bodyHash)
+            : MoneyReply.Rejected(id, DomainErrors.CardSuspended);
 }

@@ -11,7 +11,7 @@ public static class WalletServiceCollectionExtensions
 {
     public static IServiceCollection AddWallet(this IServiceCollection services)
     {
-        services.TryAddSingleton<TenantTimeZones>();
+        services.AddTenantTimeZones();
         services.AddSingleton<LedgerProgress>();
         services.AddSingleton<LedgerProjection>();
         // Each delivery writes the ledger once and every shop it saw once; delivered after every

@@ -17,12 +17,11 @@ public sealed class InboxPage
 /// stored beside the inbox's own record (state names <c>page-0</c>, <c>page-1</c>, … of the same
 /// grain, a ring of <see cref="WatchInboxGrain.MaxPages"/> slots). A page is written once, by the
 /// inbox, knowing the slot's version from its own state, so sealing needs no read; pages are read
-/// only when someone asks for alerts that old, and kept in memory after (as the whole inbox was).
+/// only when someone asks for alerts that old. They are not kept in memory: the read is a read-only
+/// call that may run beside others, and such a call changes nothing, not even a cache.
 /// </summary>
 internal sealed class InboxPages(IGrainStorage storage, IGrainSerializer serializer)
 {
-    private readonly Dictionary<int, (long Version, List<WatchAlert> Alerts)> _read = [];
-
     /// <summary>
     /// Writes <paramref name="alerts"/> into the slot after <paramref name="pages"/>' newest (the
     /// oldest page's slot once the ring is full) and returns its reference; the caller drops the
@@ -56,17 +55,12 @@ internal sealed class InboxPages(IGrainStorage storage, IGrainSerializer seriali
         var alerts = new List<WatchAlert>();
         foreach (var page in pages.Where(p => p.LastSeq > afterSeq))
         {
-            if (!_read.TryGetValue(page.Slot, out var cached) || cached.Version != page.Version)
-            {
-                var stored = await storage.ReadStateAsync(Key(inbox, page.Slot), CancellationToken.None);
-                var held = stored?.Payload is { } payload ? serializer.DeserializeState<InboxPage>(payload).Alerts : [];
-                cached = (stored?.Version ?? 0, held);
-                _read[page.Slot] = cached;
-            }
+            var stored = await storage.ReadStateAsync(Key(inbox, page.Slot), CancellationToken.None);
+            var held = stored?.Payload is { } payload ? serializer.DeserializeState<InboxPage>(payload).Alerts : [];
 
             // A slot overwritten by a seal whose inbox write was lost holds newer alerts than the
             // reference says; those are still in the inbox's own record, so the range decides.
-            alerts.AddRange(cached.Alerts.Where(a => a.Seq >= page.FirstSeq && a.Seq <= page.LastSeq));
+            alerts.AddRange(held.Where(a => a.Seq >= page.FirstSeq && a.Seq <= page.LastSeq));
         }
 
         return alerts;

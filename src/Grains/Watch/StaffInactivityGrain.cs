@@ -56,7 +56,7 @@ public sealed class StaffInactivityGrain : Grain<StaffInactivityState>, IStaffIn
         if (applied.Count > 0)
         {
             // The list and the mark commit together, so a redelivered batch is recognised after a crash.
-            await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+            await WriteStateAsync();
         }
 
         return applied;

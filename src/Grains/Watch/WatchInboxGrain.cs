@@ -67,24 +67,33 @@ public sealed class WatchInboxGrain(WatchInboxWriter writer, IGrainStorage stora
         State.Alerts.AddRange(fresh);
 
         // Alerts and the mark commit together, so a redelivered batch is recognised after a crash.
-        await GrainWrites.CommitOrReloadAsync(SealAndWriteAsync, ReadStateAsync, DeactivateOnIdle);
+        await SealAndWriteAsync();
         return fresh;
     }
 
     /// <summary>Seals the head's oldest alerts into pages while it is over size, then writes the inbox.</summary>
     private async Task SealAndWriteAsync()
     {
-        // A sealed page is durable before the record that refers to it and drops its alerts.
-        while (State.Alerts.Count > HeadSize)
+        try
         {
-            var page = await _pages.SealAsync(GrainId, State.Pages, State.Alerts.GetRange(0, PageSize));
-            State.Alerts.RemoveRange(0, PageSize);
-            if (State.Pages.Count >= MaxPages)
+            // A sealed page is durable before the record that refers to it and drops its alerts.
+            while (State.Alerts.Count > HeadSize)
             {
-                State.Pages.RemoveAt(0);
-            }
+                var page = await _pages.SealAsync(GrainId, State.Pages, State.Alerts.GetRange(0, PageSize));
+                State.Alerts.RemoveRange(0, PageSize);
+                if (State.Pages.Count >= MaxPages)
+                {
+                    State.Pages.RemoveAt(0);
+                }
 
-            State.Pages.Add(page);
+                State.Pages.Add(page);
+            }
+        }
+        catch
+        {
+            // The alerts added and pages sealed so far in this turn are not in the stored record.
+            await DiscardUnstoredChangesAsync();
+            throw;
         }
 
         await WriteStateAsync();
@@ -128,7 +137,7 @@ public sealed class WatchInboxGrain(WatchInboxWriter writer, IGrainStorage stora
             State.Watched.Remove(residentId);
         }
 
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 
     public Task<IReadOnlyList<string>> GetWatchedAsync() => Task.FromResult<IReadOnlyList<string>>([.. State.Watched]);

@@ -44,7 +44,7 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
         }
 
         State.WatchedSince ??= TimeProvider.GetUtcNow();
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         await RegisterOrUpdateReminderAsync(InactivityReminder, options.CheckInterval, options.CheckInterval);
         return index < 0;
     }
@@ -62,7 +62,7 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
             State.InactivityNotedFor = null;
         }
 
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
         if (State.Links.Count == 0)
         {
             await UnregisterReminderAsync(InactivityReminder);
@@ -100,6 +100,6 @@ public sealed class WatchLinksGrain(WatchOptions options) : Grain<WatchLinksStat
         // The mark and the event commit together: a tick redelivered after a crash raises nothing new.
         State.InactivityNotedFor = lastSeen;
         RaiseEvent(new WatchInactivityNoticed(Key, lastSeen, now, seenTouching ? newest!.PlaceId : null));
-        await GrainWrites.CommitOrReloadAsync(WriteStateAsync, ReadStateAsync, DeactivateOnIdle);
+        await WriteStateAsync();
     }
 }

@@ -29,6 +29,13 @@ public abstract class Grain
 
     protected TimeProvider TimeProvider => Context.TimeProvider;
 
+    /// <summary>
+    /// The stored claim on (<paramref name="scope"/>, <paramref name="key"/>) in this grain's tenant, or
+    /// null: a grain answers a retried request id from the first answer stored with its claim.
+    /// </summary>
+    protected Task<IdempotencyClaim?> ReadClaimAsync(string scope, string key)
+        => Context.Storage.ReadClaimAsync(Tenant, scope, key, CancellationToken.None);
+
     /// <summary>Runs in the activation's first turn, before any call is delivered.</summary>
     public virtual Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

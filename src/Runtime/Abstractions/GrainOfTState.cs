@@ -4,6 +4,8 @@ namespace LoCoPi.Runtime;
 /// A grain with persistent state. State is loaded before <see cref="Grain.OnActivateAsync"/>.
 /// Events raised with <see cref="RaiseEvent{TEvent}"/> are committed together with the next
 /// <see cref="WriteStateAsync"/> or <see cref="ClearStateAsync"/>: both are stored, or neither.
+/// A write that fails leaves the in-memory state as stored: it is reloaded before the error reaches
+/// the grain, so no grain has to undo a turn's changes itself.
 /// </summary>
 public abstract class Grain<TState> : Grain where TState : class, new()
 {
@@ -75,12 +77,14 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     protected async Task ReadStateAsync()
     {
         var stored = await Context.Storage.ReadStateAsync(StateKey, CancellationToken.None);
-        Apply(stored);
+        await ApplyAsync(stored);
     }
 
     /// <summary>
     /// Stores the state and the pending events in one transaction. Completes only once durable.
-    /// A stale <see cref="ETag"/> throws <see cref="InconsistentStateException"/> and the activation is dropped.
+    /// When it fails, the state is reloaded from storage (undoing this turn's changes) before the
+    /// error is thrown; a stale <see cref="ETag"/> (<see cref="InconsistentStateException"/>) or any
+    /// failure other than a claim conflict also drops the activation once the turn ends.
     /// </summary>
     protected Task WriteStateAsync() => CommitAsync(Context.Serializer.SerializeState(_state), null, keepsState: false);
 
@@ -100,7 +104,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// Commits the pending events and <paramref name="claims"/> without storing the state: the stored
     /// record is only checked to still be at <see cref="ETag"/>, and stays as it is. For a grain whose
     /// state is its last stored snapshot plus its own events raised since, which it applies again
-    /// after every load (<see cref="OnStateLoaded"/>). Needs a stored record. Fails like
+    /// after every load (<see cref="OnStateLoadedAsync"/>). Needs a stored record. Fails like
     /// <see cref="WriteStateAsync(IReadOnlyList{IdempotencyClaim})"/>.
     /// </summary>
     protected Task AppendEventsAsync(IReadOnlyList<IdempotencyClaim> claims)
@@ -115,13 +119,13 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     }
 
     /// <summary>
-    /// Called whenever the state was (re)loaded from storage: on activation, by <see cref="ReadStateAsync"/>,
-    /// and after a claim conflict undid a turn. An event-sourced grain forgets here which of its events
-    /// it has applied.
+    /// Called whenever the state was (re)loaded from storage — on activation (before
+    /// <see cref="Grain.OnActivateAsync"/>), by <see cref="ReadStateAsync"/>, and after a failed write
+    /// undid a turn — always inside a turn that no other call interleaves with. An event-sourced grain
+    /// applies here the events its stored snapshot lacks, so no other method (least of all a
+    /// read-only one, which may run beside another) ever has to restore state lazily.
     /// </summary>
-    protected virtual void OnStateLoaded()
-    {
-    }
+    protected virtual Task OnStateLoadedAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Called after each successful write with its events as committed (with their sequence numbers).
@@ -150,7 +154,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     internal override async Task LoadStateAsync(CancellationToken cancellationToken)
     {
         var stored = await Context.Storage.ReadStateAsync(StateKey, cancellationToken);
-        Apply(stored);
+        await ApplyAsync(stored);
     }
 
     private async Task CommitAsync(byte[]? payload, IReadOnlyList<IdempotencyClaim>? claims, bool keepsState)
@@ -168,29 +172,55 @@ public abstract class Grain<TState> : Grain where TState : class, new()
             RecordExists = keepsState || payload is not null;
             OnEventsCommitted(result.Events);
         }
-        catch (InconsistentStateException)
-        {
-            _pendingEvents.Clear();
-            Context.MarkInconsistent();
-            throw;
-        }
         catch (IdempotencyClaimConflictException)
         {
             // The stored record did not change, but this turn already changed the in-memory state:
-            // reload it so the next call does not act on a change that was never stored.
+            // reload it so the next call does not act on a change that was never stored. The
+            // activation stays: it is consistent again, and dropping it would only cost a read.
             _pendingEvents.Clear();
-            await ReloadAfterConflictAsync();
+            await ReloadAfterFailedWriteAsync();
+            throw;
+        }
+        catch (Exception error)
+        {
+            // Whatever failed (a stale version, a lost connection, a timeout), the in-memory state
+            // holds changes that may never have been stored: reload it so calls that reach this
+            // activation before it goes act on what is stored, and drop the activation so the next
+            // one starts from storage. The write's own error is the one the caller must see.
+            _pendingEvents.Clear();
+            if (error is InconsistentStateException)
+            {
+                Context.MarkInconsistent();
+            }
+            else
+            {
+                Context.DeactivateOnIdle();
+            }
+
+            await ReloadAfterFailedWriteAsync();
             throw;
         }
     }
 
-    private async Task ReloadAfterConflictAsync()
+    /// <summary>
+    /// For a grain whose turn failed part-way through a write of its own (a page it stores beside its
+    /// record): undoes the turn's changes as a failed <see cref="WriteStateAsync()"/> does, by reloading
+    /// the state, and drops the activation once the turn ends.
+    /// </summary>
+    protected Task DiscardUnstoredChangesAsync()
+    {
+        _pendingEvents.Clear();
+        Context.DeactivateOnIdle();
+        return ReloadAfterFailedWriteAsync();
+    }
+
+    private async Task ReloadAfterFailedWriteAsync()
     {
         try
         {
             await ReadStateAsync();
         }
-#pragma warning disable CA1031 // The conflict is what the caller must see; an unreadable store drops the activation.
+#pragma warning disable CA1031 // The write's error is what the caller must see; an unreadable store drops the activation.
         catch (Exception)
         {
             Context.MarkInconsistent();
@@ -198,7 +228,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
 #pragma warning restore CA1031
     }
 
-    private void Apply(StoredGrainState? stored)
+    private Task ApplyAsync(StoredGrainState? stored)
     {
         if (stored is null)
         {
@@ -213,7 +243,7 @@ public abstract class Grain<TState> : Grain where TState : class, new()
             _state = stored.Payload is { } bytes ? Context.Serializer.DeserializeState<TState>(bytes) : new TState();
         }
 
-        OnStateLoaded();
+        return OnStateLoadedAsync();
     }
 
     private static long? ParseETag(string? etag)

@@ -68,10 +68,11 @@ public interface IGrainStorage : IAsyncDisposable
 
     /// <summary>
     /// Deletes up to <paramref name="maxCount"/> claims of <paramref name="scope"/> (all tenants)
-    /// stored before <paramref name="claimedBefore"/>, oldest first, and returns how many went. A
-    /// pruned key can be claimed again: prune only scopes whose retries end within the retention.
+    /// whose <see cref="IdempotencyClaim.RequestTime"/> is before <paramref name="requestedBefore"/>,
+    /// oldest first, and returns how many went; a claim without a request time is never pruned. A
+    /// pruned key can be claimed again: prune only scopes whose retries are refused by that time.
     /// </summary>
-    Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken);
+    Task<int> PruneClaimsAsync(string scope, DateTimeOffset requestedBefore, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Registers the listener told of every committed group (the stream manager).</summary>
     void SetCommitListener(IJournalCommitListener listener);

@@ -7,9 +7,12 @@ namespace LoCoPi.Runtime;
 /// request it was made for, so a retry can be told from a conflicting reuse of the key.
 /// <see cref="Result"/> (optional, small) is what the owner answered: stored with the claim, a retry
 /// is answered from the claim alone, and the owner's state need not keep a record per request (which
-/// it would rewrite on every later write).
+/// it would rewrite on every later write). <see cref="RequestTime"/> is the time the request itself
+/// carries when that bounds its retries (a touch's <c>at</c>): a claim is pruned only by it, so a
+/// claim without one (a request that can be retried at any time) is kept for good.
 /// </summary>
-public sealed record IdempotencyClaim(string Scope, string Key, string OwnerGrainKey, string BodyHash, string? Result = null);
+public sealed record IdempotencyClaim(
+    string Scope, string Key, string OwnerGrainKey, string BodyHash, string? Result = null, DateTimeOffset? RequestTime = null);
 
 /// <summary>
 /// A write carried a claim that already exists. Nothing of the write was stored (state, events and

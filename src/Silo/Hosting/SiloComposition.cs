@@ -35,6 +35,7 @@ public static class SiloComposition
             WalletGrains.Register(registry);
         });
         builder.Services.AddLoCoPiJournalStreams();
+        builder.Services.AddTenantTimeZones();
         builder.Services.AddLoCoPiEdge();
         builder.Services.AddPlaceStats();
         builder.Services.AddShelterRosters();

@@ -7,11 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace LoCoPi.Web.Readers;
 
 /// <summary>
-/// Deletes touch-id claims older than the retention (default 35 days), hourly. A touch can only be
-/// retried while its <c>at</c> is accepted — at most <see cref="TouchProcessor.MaxUploadAge"/> (7 days)
-/// old — so after that its claim guards nothing, and without pruning the claims table grows by one
-/// row per touch for good. Money claims (payments, charges, refunds, grants) are never pruned: a
-/// payment id has no age the API could check, so its claim is kept to rule out a double charge.
+/// Deletes touch-id claims whose touch time (<c>at</c>) is older than the retention (default 35
+/// days), hourly. A touch sent with <c>at</c> can only be retried while that <c>at</c> is accepted —
+/// at most <see cref="TouchProcessor.MaxUploadAge"/> (7 days) old — so after that its claim guards
+/// nothing, and without pruning the claims table grows by one row per touch for good. The claim is
+/// pruned by the touch's own time, not by when it was stored, so no clock but the one that checks
+/// <c>at</c> decides. A touch sent without <c>at</c> has no time bound: a retry a year later would be
+/// applied again once its claim went, so its claim carries no time and is kept (as are claims
+/// stored before claims carried one). Money claims (payments, charges, refunds, grants) are never
+/// pruned: a payment id has no age the API could check, so its claim is kept to rule out a double charge.
 /// </summary>
 public sealed partial class TouchClaimPruner(
     IGrainStorage storage, TimeProvider time, IConfiguration configuration, ILogger<TouchClaimPruner> logger) : BackgroundService
@@ -58,25 +62,25 @@ public sealed partial class TouchClaimPruner(
         }
     }
 
-    private async Task PruneAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
+    private async Task PruneAsync(DateTimeOffset touchedBefore, CancellationToken cancellationToken)
     {
         var pruned = 0;
         int deleted;
         do
         {
-            deleted = await storage.PruneClaimsAsync(TouchReply.ClaimScope, claimedBefore, Chunk, cancellationToken);
+            deleted = await storage.PruneClaimsAsync(TouchReply.ClaimScope, touchedBefore, Chunk, cancellationToken);
             pruned += deleted;
         }
         while (deleted == Chunk && !cancellationToken.IsCancellationRequested);
 
         if (pruned > 0)
         {
-            LogPruned(logger, pruned, claimedBefore);
+            LogPruned(logger, pruned, touchedBefore);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} touch claims stored before {ClaimedBefore:o}")]
-    private static partial void LogPruned(ILogger logger, int count, DateTimeOffset claimedBefore);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} claims of touches made before {TouchedBefore:o}")]
+    private static partial void LogPruned(ILogger logger, int count, DateTimeOffset touchedBefore);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning touch claims failed; the next pass tries again")]
     private static partial void LogPruneFailed(ILogger logger, Exception error);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Cards;
+using LoCoPi.Grains.Interfaces.Claims;
 using LoCoPi.Grains.Interfaces.Places;
 using LoCoPi.Grains.Interfaces.Readers;
 using LoCoPi.Grains.Interfaces.Residents;
@@ -25,13 +26,13 @@ public sealed record TouchAttempt(TouchResult? Result, string? ErrorCode, string
 /// a tenant-wide claim on the touch id carrying the body hash and the result; the write commits only
 /// if the claim is new, so two cards (two residents) cannot both apply one touch id, and a crash
 /// leaves all of it or none. (2) A retry finds the claim taken (its write stores nothing). (3) When
-/// the claim is taken, the stored claim decides: another body hash is a conflict, the same one is
-/// answered with the stored result (or, for claims stored before results were, by the resident
-/// that owns it, from its applied-id record). (4) A card that is
-/// unknown or suspended is refused only after checking for a stored claim, so a retry gets its
-/// original answer even if the card was suspended since.
+/// the claim is taken, the stored claim decides, in the resident: another body hash is a conflict,
+/// the same one is answered with the stored result (or, for claims stored before results were, from
+/// the resident's applied-id record). (4) A card that is unknown or suspended is refused only after
+/// checking for a stored claim (<see cref="IClaimedRequestsGrain"/>, or the resident when its mirror
+/// of the card says so), so a retry gets its original answer even if the card was suspended since.
 /// </summary>
-public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, TenantTimeZones timeZones, TimeProvider time)
+public sealed class TouchProcessor(IGrainFactory grains, ITenantTimeZones timeZones, TimeProvider time)
 {
     /// <summary>How far a reader's clock may run ahead of ours.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -61,29 +62,20 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
         var card = await grains.GetGrain<ICardGrain>(tenantId, request.CardId).GetAsync();
         if (card is null || card.Status != CardStatuses.Active)
         {
-            var stored = await storage.ReadClaimAsync(tenantId, TouchReply.ClaimScope, request.TouchId, CancellationToken.None);
-            if (stored is not null)
-            {
-                return await AnswerFromClaimAsync(tenantId, stored, request.TouchId, bodyHash);
-            }
-
-            return new TouchAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
+            var earlier = await grains.GetGrain<IClaimedRequestsGrain>(tenantId, TouchReply.ClaimScope)
+                .FindTouchAnswerAsync(request.TouchId, bodyHash);
+            return earlier is not null
+                ? new TouchAttempt(earlier.Result, earlier.ErrorCode)
+                : new TouchAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
         }
 
         var zone = await zoneTask;
         var place = await placeTask;
         var command = new TouchCommand(
             request.TouchId, bodyHash, request.CardId, reader.PlaceId, reader.ReaderId, reader.Mode,
-            place?.PointsPerVisit ?? 0, zone, request.At ?? now);
-        try
-        {
-            var reply = await grains.GetGrain<IResidentGrain>(tenantId, card.ResidentId).RecordTouchAsync(command);
-            return new TouchAttempt(reply.Result, reply.ErrorCode);
-        }
-        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
-        {
-            return await AnswerFromClaimAsync(tenantId, existing, request.TouchId, bodyHash);
-        }
+            place?.PointsPerVisit ?? 0, zone, request.At ?? now, HasReaderTime: request.At is not null);
+        var reply = await grains.GetGrain<IResidentGrain>(tenantId, card.ResidentId).RecordTouchAsync(command);
+        return new TouchAttempt(reply.Result, reply.ErrorCode);
     }
 
     /// <summary>
@@ -97,26 +89,6 @@ public sealed class TouchProcessor(IGrainFactory grains, IGrainStorage storage, 
             : !Identifiers.IsValid(request.CardId) ? "cardId"
             : request.At is { } at && (at > now + ClockSkew || at < now - MaxUploadAge) ? "at"
             : null;
-    }
-
-    /// <summary>
-    /// A touch id someone already claimed: the same body is a retry, answered by the resident whose
-    /// write made the claim; another body is a conflicting reuse of the id.
-    /// </summary>
-    private async Task<TouchAttempt> AnswerFromClaimAsync(string tenantId, IdempotencyClaim claim, string touchId, string bodyHash)
-    {
-        if (claim.BodyHash != bodyHash)
-        {
-            return new TouchAttempt(null, DomainErrors.IdempotencyConflict);
-        }
-
-        if (TouchResult.FromClaimResult(touchId, claim.Result) is { } stored)
-        {
-            return new TouchAttempt(stored, null);
-        }
-
-        var reply = await grains.GetGrain<IResidentGrain>(tenantId, claim.OwnerGrainKey).ReplayTouchAsync(touchId, bodyHash);
-        return new TouchAttempt(reply.Result, reply.ErrorCode);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Cards;
+using LoCoPi.Grains.Interfaces.Claims;
 using LoCoPi.Grains.Interfaces.Readers;
 using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Grains.Interfaces.Wallet;
@@ -25,12 +26,13 @@ public sealed record MoneyAttempt(MoneyReply? Reply, string? ErrorCode, string? 
 /// ledger entry and the tenant-wide claim on the id.
 ///
 /// Idempotency: (1) the wallet's write carries the claim on the id with its answer, so a retry's
-/// write fails on the claim (nothing of it is stored) and the stored claim decides: another body
-/// hash is a conflict, the same one gets the stored answer; (2) an unknown or suspended card —
-/// whether the card grain or the wallet's mirror of it says so — is refused only after checking for
-/// a stored claim, so a retry gets its original answer even if the card was suspended since.
+/// write fails on the claim (nothing of it is stored) and the stored claim decides, in the wallet:
+/// another body hash is a conflict, the same one gets the stored answer; (2) an unknown or suspended
+/// card — whether the card grain (then <see cref="IClaimedRequestsGrain"/> looks) or the wallet's
+/// mirror of it says so — is refused only after checking for a stored claim, so a retry gets its
+/// original answer even if the card was suspended since.
 /// </summary>
-public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage, TenantTimeZones timeZones)
+public sealed class MoneyProcessor(IGrainFactory grains, ITenantTimeZones timeZones)
 {
     public Task<MoneyAttempt> PayAsync(ReaderIdentity reader, PaymentRequest request)
     {
@@ -82,43 +84,15 @@ public sealed class MoneyProcessor(IGrainFactory grains, IGrainStorage storage, 
         var card = await grains.GetGrain<ICardGrain>(tenantId, cardId).GetAsync();
         if (card is null || card.Status != CardStatuses.Active)
         {
-            var stored = await storage.ReadClaimAsync(tenantId, scope, id, CancellationToken.None);
-            if (stored is not null)
-            {
-                return AnswerFromClaim(stored, id, hash);
-            }
-
-            return new MoneyAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
+            var earlier = await grains.GetGrain<IClaimedRequestsGrain>(tenantId, scope).FindMoneyAnswerAsync(id, hash);
+            return earlier is not null
+                ? new MoneyAttempt(earlier, null)
+                : new MoneyAttempt(null, card is null ? DomainErrors.UnknownCard : DomainErrors.CardSuspended);
         }
 
         var zone = await zoneTask;
-        try
-        {
-            var reply = await apply(grains.GetGrain<IWalletGrain>(tenantId, card.ResidentId), zone);
-            if (reply.ErrorCode == DomainErrors.CardSuspended
-                && await storage.ReadClaimAsync(tenantId, scope, id, CancellationToken.None) is { } earlier)
-            {
-                // The wallet learnt of the suspension after the card grain was read; a retry of an
-                // earlier request still gets its first answer.
-                return AnswerFromClaim(earlier, id, hash);
-            }
-
-            return new MoneyAttempt(reply, null);
-        }
-        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
-        {
-            return AnswerFromClaim(existing, id, hash);
-        }
+        return new MoneyAttempt(await apply(grains.GetGrain<IWalletGrain>(tenantId, card.ResidentId), zone), null);
     }
-
-    /// <summary>
-    /// An id someone already claimed: the same body is a retry answered from the claim; another body
-    /// (or a claim with no answer, which no wallet writes) is a conflict.
-    /// </summary>
-    internal static MoneyAttempt AnswerFromClaim(IdempotencyClaim claim, string id, string hash)
-        => claim.BodyHash == hash && MoneyReply.FromClaimResult(id, claim.Result) is { } stored
-            ? new MoneyAttempt(stored, null)
-            : new MoneyAttempt(null, DomainErrors.IdempotencyConflict);
 
     private static MoneyAttempt? Validate(string id, string idField, string cardId, long amountYen)
         => !Identifiers.IsValid(id) ? Invalid(idField)

@@ -66,16 +66,7 @@ public static class RefundEndpoints
         var zone = (await grains.GetGrain<ITenantGrain>(tenantId, tenantId).GetAsync())?.TimeZone ?? TenantDefinition.DefaultTimeZone;
         var hash = MoneyProcessor.HashBody(body.ResidentId, body.AmountYen.ToString(CultureInfo.InvariantCulture), body.Reason);
         var command = new RefundCommand(body.RefundId, hash, body.AmountYen, body.Reason, ActorOf(user), zone);
-        MoneyAttempt attempt;
-        try
-        {
-            attempt = new MoneyAttempt(await grains.GetGrain<IWalletGrain>(tenantId, body.ResidentId).RefundAsync(command), null);
-        }
-        catch (IdempotencyClaimConflictException conflict) when (conflict.Existing is { } existing)
-        {
-            attempt = MoneyProcessor.AnswerFromClaim(existing, body.RefundId, hash);
-        }
-
+        var attempt = new MoneyAttempt(await grains.GetGrain<IWalletGrain>(tenantId, body.ResidentId).RefundAsync(command), null);
         return attempt.Failure is { } code
             ? Problems.Result(context, code, attempt.Field)
             : Results.Json(new RefundResponse(attempt.Reply!.Id, attempt.Reply.BalanceYen), WalletJsonContext.Web.RefundResponse);

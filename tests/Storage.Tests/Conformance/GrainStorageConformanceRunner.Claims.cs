@@ -174,32 +174,36 @@ public abstract partial class GrainStorageConformanceRunner
         => write with { Claims = claims };
 
     [Fact]
-    public async Task Claims_stored_before_a_time_are_pruned_oldest_first_in_their_scope_only_and_can_be_taken_again()
+    public async Task Claims_are_pruned_by_their_request_time_oldest_first_in_their_scope_only_and_can_be_taken_again()
     {
         var tenant = NewTenant();
         var scope = "touch-" + Guid.NewGuid().ToString("N")[..8];
-        async Task ClaimAsync(string grainKey, string claimScope, string claimKey) => await Storage.WriteStateAsync(
-            Claiming(Write(Key(tenant, grainKey, "resident"), "s", null, Event(grainKey, "e")), new IdempotencyClaim(claimScope, claimKey, grainKey, "h")),
+        var touchedAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        async Task ClaimAsync(string grainKey, string claimScope, string claimKey, DateTimeOffset? requestTime) => await Storage.WriteStateAsync(
+            Claiming(Write(Key(tenant, grainKey, "resident"), "s", null, Event(grainKey, "e")),
+                new IdempotencyClaim(claimScope, claimKey, grainKey, "h", RequestTime: requestTime)),
             default);
-        await ClaimAsync("r1", scope, "old-1");
-        await Task.Delay(20);
-        await ClaimAsync("r2", scope, "old-2");
-        await ClaimAsync("r3", "payment", "old-p");
-        await Task.Delay(50);
-        var cutoff = DateTimeOffset.UtcNow;
-        await Task.Delay(50);
-        await ClaimAsync("r4", scope, "new-1");
+        await ClaimAsync("r1", scope, "old-1", touchedAt);
+        await ClaimAsync("r2", scope, "old-2", touchedAt.AddMinutes(1));
+        await ClaimAsync("r3", "payment", "old-p", touchedAt);
+        await ClaimAsync("r6", scope, "untimed", null);
+        await ClaimAsync("r4", scope, "new-1", touchedAt.AddHours(2));
+        var cutoff = touchedAt.AddHours(1);
 
+        Assert.Equal(touchedAt, (await Storage.ReadClaimAsync(tenant, scope, "old-1", default))!.RequestTime);
         Assert.Equal(1, await Storage.PruneClaimsAsync(scope, cutoff, 1, default));
         Assert.Null(await Storage.ReadClaimAsync(tenant, scope, "old-1", default));
         Assert.NotNull(await Storage.ReadClaimAsync(tenant, scope, "old-2", default));
         Assert.Equal(1, await Storage.PruneClaimsAsync(scope, cutoff, 100, default));
         Assert.Equal(0, await Storage.PruneClaimsAsync(scope, cutoff, 100, default));
+        // A claim without a request time is never pruned, however late the cut-off.
+        Assert.Equal(1, await Storage.PruneClaimsAsync(scope, touchedAt.AddYears(100), 100, default));
 
         Assert.Null(await Storage.ReadClaimAsync(tenant, scope, "old-2", default));
-        Assert.NotNull(await Storage.ReadClaimAsync(tenant, scope, "new-1", default));
+        Assert.Null(await Storage.ReadClaimAsync(tenant, scope, "new-1", default));
+        Assert.NotNull(await Storage.ReadClaimAsync(tenant, scope, "untimed", default));
         Assert.NotNull(await Storage.ReadClaimAsync(tenant, "payment", "old-p", default));
-        await ClaimAsync("r5", scope, "old-1");
+        await ClaimAsync("r5", scope, "old-1", touchedAt);
         Assert.Equal("r5", (await Storage.ReadClaimAsync(tenant, scope, "old-1", default))!.OwnerGrainKey);
     }
 }

@@ -13,7 +13,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     private readonly Dictionary<string, List<CommittedEvent>> _journals = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Subscriber, string Tenant), long> _cursors = [];
     private readonly Dictionary<(GrainId Grain, string Name), ReminderEntry> _reminders = [];
-    private readonly Dictionary<(string Tenant, string Scope, string Key), (IdempotencyClaim Claim, DateTimeOffset At)> _claims = [];
+    private readonly Dictionary<(string Tenant, string Scope, string Key), IdempotencyClaim> _claims = [];
     private IJournalCommitListener? _listener;
 
     public string Name => "memory";
@@ -38,7 +38,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             {
                 if (_claims.TryGetValue((write.Key.Tenant, claim.Scope, claim.Key), out var existing))
                 {
-                    return Task.FromException<GrainWriteResult>(new IdempotencyClaimConflictException(existing.Claim));
+                    return Task.FromException<GrainWriteResult>(new IdempotencyClaimConflictException(existing));
                 }
             }
 
@@ -60,7 +60,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
             foreach (var claim in write.Claims ?? [])
             {
-                _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = (claim, DateTimeOffset.UtcNow);
+                _claims[(write.Key.Tenant, claim.Scope, claim.Key)] = claim;
             }
 
             var committed = Append(write.Key.Tenant, write.Events);
@@ -78,7 +78,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         lock (_lock)
         {
-            return Task.FromResult(_claims.TryGetValue((tenant, scope, key), out var stored) ? stored.Claim : null);
+            return Task.FromResult(_claims.TryGetValue((tenant, scope, key), out var stored) ? stored : null);
         }
     }
 
@@ -109,13 +109,13 @@ public sealed class MemoryGrainStorage : IGrainStorage
         }
     }
 
-    public Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken)
+    public Task<int> PruneClaimsAsync(string scope, DateTimeOffset requestedBefore, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         lock (_lock)
         {
-            var due = _claims.Where(c => c.Key.Scope == scope && c.Value.At < claimedBefore)
-                .OrderBy(c => c.Value.At).Take(maxCount).Select(c => c.Key).ToList();
+            var due = _claims.Where(c => c.Key.Scope == scope && c.Value.RequestTime < requestedBefore)
+                .OrderBy(c => c.Value.RequestTime).Take(maxCount).Select(c => c.Key).ToList();
             foreach (var key in due)
             {
                 _claims.Remove(key);

@@ -28,8 +28,8 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bigint[], $23::bool[])
                 AS w(idx, tenant, grain_type, grain_key, state_name, payload, expected, keep)),
         c AS MATERIALIZED (
-            SELECT * FROM unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
-                AS c(widx, scope, claim_key, owner_grain_key, body_hash, result)),
+            SELECT * FROM unnest($17::int[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $24::timestamptz[])
+                AS c(widx, scope, claim_key, owner_grain_key, body_hash, result, request_time)),
         x AS MATERIALIZED (
             SELECT DISTINCT ON (c.widx) c.widx, s.scope, s.claim_key, s.owner_grain_key, s.body_hash, s.result
             FROM c JOIN w ON w.idx = c.widx
@@ -59,8 +59,8 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
             UNION ALL
             SELECT w.idx, ins.version FROM ins JOIN w USING (tenant, grain_type, grain_key, state_name)),
         cl AS (
-            INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result)
-            SELECT w.tenant, c.scope, c.claim_key, c.owner_grain_key, c.body_hash, c.result
+            INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result, request_time)
+            SELECT w.tenant, c.scope, c.claim_key, c.owner_grain_key, c.body_hash, c.result, c.request_time
             FROM c JOIN ok ON ok.idx = c.widx JOIN w ON w.idx = c.widx),
         e AS (
             SELECT * FROM unnest($8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::timestamptz[])
@@ -286,6 +286,11 @@ internal sealed class PostgresBatchCommitter(NpgsqlDataSource dataSource) : IBat
         parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. heads.Values] });
         AddClaimParameters(parameters, writes);
         parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = keep });
+        parameters.Add(new NpgsqlParameter<DateTime?[]>
+        {
+            TypedValue = [.. writes.SelectMany(w => w.Claims ?? []).Select(c => c.RequestTime?.UtcDateTime)],
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
     }
 
     private static void AddClaimParameters(NpgsqlParameterCollection parameters, IReadOnlyList<GrainStateWrite> writes)

@@ -69,11 +69,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
         string tenant, string scope, string key, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $1 AND scope = $2 AND claim_key = $3");
+            "SELECT owner_grain_key, body_hash, result, request_time FROM idempotency_claims WHERE tenant = $1 AND scope = $2 AND claim_key = $3");
         AddValues(command, tenant, scope, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            ? new IdempotencyClaim(
+                scope, key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero))
             : null;
     }
 
@@ -144,13 +146,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
         return events;
     }
 
-    public async Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken)
+    public async Task<int> PruneClaimsAsync(string scope, DateTimeOffset requestedBefore, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         await using var command = _dataSource.CreateCommand(
             "DELETE FROM idempotency_claims WHERE ctid = ANY (ARRAY(" +
-            "SELECT ctid FROM idempotency_claims WHERE scope = $1 AND claimed_at < $2 ORDER BY claimed_at LIMIT $3))");
-        AddValues(command, scope, claimedBefore.UtcDateTime, maxCount);
+            "SELECT ctid FROM idempotency_claims WHERE scope = $1 AND request_time < $2 ORDER BY request_time LIMIT $3))");
+        AddValues(command, scope, requestedBefore.UtcDateTime, maxCount);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

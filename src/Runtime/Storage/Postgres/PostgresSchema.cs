@@ -21,6 +21,9 @@ namespace LoCoPi.Runtime.Storage.Postgres;
 /// PostgreSQL's CPU in B-tree comparisons. Byte order also keeps these indexes valid across C
 /// library upgrades, which can silently reorder a linguistic collation. The indexes are rebuilt once;
 /// the tables are not rewritten.
+/// Version 8 gives a claim the time its request carries (<see cref="IdempotencyClaim.RequestTime"/>),
+/// the only time a claim is pruned by; rows from before have none (whether their request had one is
+/// not known), so they are kept.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -92,6 +95,11 @@ internal static class PostgresSchema
         ALTER TABLE idempotency_claims
             ALTER COLUMN tenant TYPE text COLLATE "C", ALTER COLUMN scope TYPE text COLLATE "C",
             ALTER COLUMN claim_key TYPE text COLLATE "C", ALTER COLUMN owner_grain_key TYPE text COLLATE "C";
+        """,
+        """
+        ALTER TABLE idempotency_claims ADD COLUMN IF NOT EXISTS request_time timestamptz;
+        CREATE INDEX IF NOT EXISTS idempotency_claims_by_request_time
+            ON idempotency_claims (scope, request_time) WHERE request_time IS NOT NULL;
         """,
     ];
 

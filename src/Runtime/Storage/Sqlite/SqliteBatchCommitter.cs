@@ -150,6 +150,7 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
             parameters[3].Value = claim.OwnerGrainKey;
             parameters[4].Value = claim.BodyHash;
             parameters[5].Value = (object?)claim.Result ?? DBNull.Value;
+            parameters[6].Value = claim.RequestTime is { } at ? JournalTime.ToUnixMicroseconds(at) : DBNull.Value;
             _insertClaim.ExecuteNonQuery();
         }
     }
@@ -183,8 +184,8 @@ internal sealed class SqliteBatchCommitter(SqliteConnection connection, Semaphor
         _findClaim ??= Create(
             "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $p0 AND scope = $p1 AND claim_key = $p2", 3);
         _insertClaim ??= Create(
-            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result, claimed_us) " +
-            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))", 6);
+            "INSERT INTO idempotency_claims (tenant, scope, claim_key, owner_grain_key, body_hash, result, request_us, claimed_us) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))", 7);
         _findClaim.Transaction = transaction;
         _insertClaim.Transaction = transaction;
         _update.Transaction = transaction;

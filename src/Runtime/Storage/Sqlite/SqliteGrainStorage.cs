@@ -122,13 +122,15 @@ public sealed class SqliteGrainStorage : IGrainStorage
         using var connection = OpenRead();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT owner_grain_key, body_hash, result FROM idempotency_claims WHERE tenant = $t AND scope = $s AND claim_key = $k";
+            "SELECT owner_grain_key, body_hash, result, request_us FROM idempotency_claims WHERE tenant = $t AND scope = $s AND claim_key = $k";
         command.Parameters.AddWithValue("$t", tenant);
         command.Parameters.AddWithValue("$s", scope);
         command.Parameters.AddWithValue("$k", key);
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read()
-            ? new IdempotencyClaim(scope, key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            ? new IdempotencyClaim(
+                scope, key, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : JournalTime.FromUnixMicroseconds(reader.GetInt64(3)))
             : null);
     }
 
@@ -202,13 +204,13 @@ public sealed class SqliteGrainStorage : IGrainStorage
         return Task.FromResult(command.ExecuteScalar() is long seq ? seq : (long?)null);
     }
 
-    public Task<int> PruneClaimsAsync(string scope, DateTimeOffset claimedBefore, int maxCount, CancellationToken cancellationToken)
+    public Task<int> PruneClaimsAsync(string scope, DateTimeOffset requestedBefore, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         return ExecuteCountedWriteAsync(
             "DELETE FROM idempotency_claims WHERE (tenant, scope, claim_key) IN (" +
-            "SELECT tenant, scope, claim_key FROM idempotency_claims WHERE scope = $p0 AND claimed_us < $p1 ORDER BY claimed_us LIMIT $p2)",
-            [scope, JournalTime.ToUnixMicroseconds(claimedBefore), maxCount], cancellationToken);
+            "SELECT tenant, scope, claim_key FROM idempotency_claims WHERE scope = $p0 AND request_us < $p1 ORDER BY request_us LIMIT $p2)",
+            [scope, JournalTime.ToUnixMicroseconds(requestedBefore), maxCount], cancellationToken);
     }
 
     public Task WriteCursorAsync(string subscriberName, string tenant, long seq, CancellationToken cancellationToken)

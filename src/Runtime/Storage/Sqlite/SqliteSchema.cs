@@ -9,7 +9,9 @@ namespace LoCoPi.Runtime.Storage.Sqlite;
 /// Version 3 adds the claim's optional result. Version 4 indexes the journal by the grain that raised
 /// each event (a resident's recent touches are read from there, not kept in its state). Version 5
 /// stamps each claim with when it was stored (rows from before get the upgrade's time), so claims of
-/// short-lived retries can be pruned.
+/// short-lived retries can be pruned. Version 6 gives a claim the time its request carries
+/// (<see cref="IdempotencyClaim.RequestTime"/>), the only time a claim is pruned by; rows from before
+/// have none (whether their request had one is not known), so they are kept.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -55,6 +57,11 @@ internal static class SqliteSchema
         ALTER TABLE idempotency_claims ADD COLUMN claimed_us INTEGER NOT NULL DEFAULT 0;
         UPDATE idempotency_claims SET claimed_us = CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER);
         CREATE INDEX IF NOT EXISTS idempotency_claims_by_age ON idempotency_claims (scope, claimed_us);
+        """,
+        """
+        ALTER TABLE idempotency_claims ADD COLUMN request_us INTEGER;
+        CREATE INDEX IF NOT EXISTS idempotency_claims_by_request_time
+            ON idempotency_claims (scope, request_us) WHERE request_us IS NOT NULL;
         """,
     ];
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using LoCoPi.Grains.Interfaces.Tenants;
 using LoCoPi.Runtime;
 
-namespace LoCoPi.Grains.Interfaces.Tenants;
+namespace LoCoPi.Grains.Tenants;
 
 /// <summary>
 /// Each tenant's time zone, asked of the tenant grain once and then kept: the touch, payment and
@@ -10,7 +11,7 @@ namespace LoCoPi.Grains.Interfaces.Tenants;
 /// applies from the next request on.
 /// One cache per process, which is why one Silo serves a database.
 /// </summary>
-public sealed class TenantTimeZones(IGrainFactory grainFactory)
+public sealed class TenantTimeZones(IGrainFactory grainFactory) : ITenantTimeZones
 {
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
