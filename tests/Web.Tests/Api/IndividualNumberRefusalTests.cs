@@ -102,6 +102,7 @@ public sealed class IndividualNumberRefusalTests(SqliteSiloFixture silo) : IClas
         var response = await silo.AdminClient("en").PutJsonAsync(town.Path("cards/" + number), new { residentId = "r1" });
         var problem = AssertRefused(response, number);
         Assert.Contains("individual number", (string?)problem["detail"], StringComparison.Ordinal);
+        await AssertNeverKeptAsync(number);
     }
 
     private static System.Text.Json.Nodes.JsonNode AssertRefused(
