@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +32,7 @@ public static partial class JsonBody
         ArgumentNullException.ThrowIfNull(typeInfo);
         if (!IsJson(context.Request))
         {
-            // Read as JSON whatever its type, a form-encoded PUT once renamed a place.
+            // Checked, not assumed: when any type was read as JSON, a form-encoded PUT renamed a place.
             return (null, Problems.Result(context, ProblemCatalog.UnsupportedMediaType));
         }
 
