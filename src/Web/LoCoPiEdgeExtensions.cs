@@ -5,6 +5,7 @@ using LoCoPi.Web.Errors;
 using LoCoPi.Web.Health;
 using LoCoPi.Web.Json;
 using LoCoPi.Web.Readers;
+using LoCoPi.Web.Validation;
 using LoCoPi.Web.Shelters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,12 +36,11 @@ public static class LoCoPiEdgeExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseLoCoPiExceptionProblems();
-        app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted
-            ? Task.CompletedTask
-            : Problems.WriteAsync(context.HttpContext, StatusCodes.Status404NotFound == context.HttpContext.Response.StatusCode
-                ? ProblemCatalog.NotFound : ProblemCatalog.InvalidRequest, statusOverride: context.HttpContext.Response.StatusCode));
+        app.UseLoCoPiStatusCodeProblems();
+        app.UseIndividualNumberRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseKnownTenants();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthEndpoints();

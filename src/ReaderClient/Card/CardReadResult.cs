@@ -13,6 +13,12 @@ internal abstract record CardReadResult
     /// <summary>The card has no application of ours (SELECT answered 6A82) or no service ID in it.</summary>
     public sealed record NotRegistered : CardReadResult;
 
+    /// <summary>
+    /// The service ID has the shape of the 12-digit individual number: refused here, so it is never
+    /// sent, queued or shown. The value is deliberately not carried.
+    /// </summary>
+    public sealed record IndividualNumberRefused : CardReadResult;
+
     /// <summary>Our application answered, but its content is not a valid service ID.</summary>
     public sealed record Unreadable(string Reason) : CardReadResult;
 

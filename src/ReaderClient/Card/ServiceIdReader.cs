@@ -1,5 +1,6 @@
 using System.Text;
 using LoCoPi.ReaderClient.Pcsc;
+using LoCoPi.Web.Validation;
 
 namespace LoCoPi.ReaderClient.Card;
 
@@ -68,7 +69,9 @@ internal sealed class ServiceIdReader(byte[] aid)
         }
 
         var value = Encoding.ASCII.GetString(bytes);
-        return ServiceId.IsValid(value) ? new CardReadResult.Read(value) : new CardReadResult.Unreadable("bad characters");
+        return IndividualNumber.HasShape(value) ? new CardReadResult.IndividualNumberRefused()
+            : ServiceId.IsValid(value) ? new CardReadResult.Read(value)
+            : new CardReadResult.Unreadable("bad characters");
     }
 
     private static ushort Send(ApduGuard guard, byte[] apdu, Func<byte[], byte[]> transmit, out byte[] data)

@@ -14,6 +14,7 @@ internal static class Messages
     public const string Offline = "オフラインで受け付けました";
     public const string PaymentOffline = "サーバーに接続できません。決済は完了していません";
     public const string InsufficientFunds = "残高が不足しています";
+    public const string IndividualNumberRefused = "個人番号の形をした番号は使えません。窓口にお問い合わせください";
     public const string AskPayment = "お支払い金額（円）を入力してください";
     public const string AskCharge = "チャージ金額（円）を入力してください";
 

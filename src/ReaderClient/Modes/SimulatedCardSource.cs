@@ -1,5 +1,6 @@
 using LoCoPi.ReaderClient.Card;
 using LoCoPi.ReaderClient.Feedback;
+using LoCoPi.Web.Validation;
 
 namespace LoCoPi.ReaderClient.Modes;
 
@@ -28,7 +29,11 @@ internal sealed class SimulatedCardSource(
             var cardId = script is { Count: > 0 }
                 ? script[i % script.Count]
                 : $"sim-{random.Next(1, 10_000):D4}";
-            await onCard(ServiceId.IsValid(cardId) ? new CardReadResult.Read(cardId) : new CardReadResult.NotRegistered(), cancellationToken);
+            await onCard(
+                IndividualNumber.HasShape(cardId) ? new CardReadResult.IndividualNumberRefused()
+                : ServiceId.IsValid(cardId) ? new CardReadResult.Read(cardId)
+                : new CardReadResult.NotRegistered(),
+                cancellationToken);
         }
     }
 

@@ -4,6 +4,7 @@ using LoCoPi.ReaderClient.Configuration;
 using LoCoPi.ReaderClient.Feedback;
 using LoCoPi.ReaderClient.Queue;
 using LoCoPi.ReaderClient.Server;
+using LoCoPi.Web.Validation;
 
 namespace LoCoPi.ReaderClient.Modes;
 
@@ -47,6 +48,7 @@ internal sealed class Terminal(TerminalMode mode, TouchSender touches, LocoPiApi
         CardReadResult.Read read when mode == TerminalMode.Touch => await touches.TouchAsync(read.ServiceId, cancellationToken),
         CardReadResult.Read read => await MoveMoneyAsync(read.ServiceId, amount, cancellationToken),
         CardReadResult.NotRegistered => new Outcome(OutcomeKind.Error, Messages.NotRegistered),
+        CardReadResult.IndividualNumberRefused => new Outcome(OutcomeKind.Error, Messages.IndividualNumberRefused),
         CardReadResult.Removed => new Outcome(OutcomeKind.Warning, Messages.CardRemoved),
         _ => new Outcome(OutcomeKind.Error, Messages.Unreadable),
     };
@@ -57,6 +59,11 @@ internal sealed class Terminal(TerminalMode mode, TouchSender touches, LocoPiApi
     /// </summary>
     private async Task<Outcome> MoveMoneyAsync(string cardId, long amount, CancellationToken cancellationToken)
     {
+        if (IndividualNumber.HasShape(cardId))
+        {
+            return new Outcome(OutcomeKind.Error, Messages.IndividualNumberRefused);
+        }
+
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         for (var attempt = 0; attempt < 3; attempt++)
         {

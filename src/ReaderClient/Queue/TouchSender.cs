@@ -1,5 +1,6 @@
 using LoCoPi.ReaderClient.Feedback;
 using LoCoPi.ReaderClient.Server;
+using LoCoPi.Web.Validation;
 
 namespace LoCoPi.ReaderClient.Queue;
 
@@ -11,6 +12,12 @@ internal sealed class TouchSender(TouchQueue queue, LocoPiApi api, TouchUploader
 {
     public async Task<Outcome> TouchAsync(string cardId, CancellationToken cancellationToken)
     {
+        // Refused before the queue: a row on disk would be an individual number stored.
+        if (IndividualNumber.HasShape(cardId))
+        {
+            return new Outcome(OutcomeKind.Error, Messages.IndividualNumberRefused);
+        }
+
         var touch = QueuedTouch.Create(cardId, time);
 
         // The uploader must not send the same row concurrently; it would only be absorbed by idempotency, but costs a
@@ -56,6 +63,7 @@ internal sealed class TouchSender(TouchQueue queue, LocoPiApi api, TouchUploader
         "unknown_card" => new Outcome(OutcomeKind.Error, Messages.NotRegistered),
         "card_suspended" => new Outcome(OutcomeKind.Error, Messages.Suspended),
         "insufficient_funds" => new Outcome(OutcomeKind.Error, Messages.InsufficientFunds),
+        "individual_number_refused" => new Outcome(OutcomeKind.Error, Messages.IndividualNumberRefused),
         _ => new Outcome(OutcomeKind.Error, problem.Detail ?? problem.Title ?? $"エラー ({problem.Status})"),
     };
 }

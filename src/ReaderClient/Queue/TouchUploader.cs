@@ -1,5 +1,6 @@
 using LoCoPi.ReaderClient.Feedback;
 using LoCoPi.ReaderClient.Server;
+using LoCoPi.Web.Validation;
 
 namespace LoCoPi.ReaderClient.Queue;
 
@@ -94,6 +95,19 @@ internal sealed class TouchUploader(TouchQueue queue, LocoPiApi api, IFeedback f
         if (touches.Count == 0)
         {
             return Progress.Empty;
+        }
+
+        // Rows a client older than the refusal queued: deleted unsent, and not kept as rejected,
+        // which would store the number once more.
+        var refused = touches.Where(t => IndividualNumber.HasShape(t.CardId)).Select(t => t.TouchId).ToList();
+        if (refused.Count > 0)
+        {
+            await queue.SettleAsync(refused, [], time.GetUtcNow());
+            touches = touches.Where(t => !refused.Contains(t.TouchId)).ToList();
+            if (touches.Count == 0)
+            {
+                return Progress.Sent;
+            }
         }
 
         var batch = new TouchBatchRequest(touches.Select(t => new TouchRequest(t.TouchId, t.CardId, t.At)).ToList());

@@ -15,7 +15,7 @@ public static class TenantEndpoints
 {
     public static RouteGroupBuilder MapTenantEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapPut("/tenants/{tenantId}", PutAsync)
+        admin.MapPut("/tenants/{tenantId}", PutAsync).WithMetadata(new DefinesTenant())
             .Accepts<TenantRequest>("application/json", EndpointContentTypes.Any).Produces<TenantResponse>(200).Produces<TenantResponse>(201);
         admin.MapGet("/tenants/{tenantId}", GetAsync).Produces<TenantResponse>(200);
         return admin;

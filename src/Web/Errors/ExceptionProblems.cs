@@ -2,6 +2,7 @@ using LoCoPi.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,20 +19,28 @@ public static partial class ExceptionProblems
 
     private static Task WriteAsync(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        var error = feature?.Error;
         switch (error)
         {
             case BadHttpRequestException bad:
-                return Problems.WriteAsync(context, ProblemCatalog.InvalidRequest, "body", bad.StatusCode);
+                return Problems.WriteAsync(context, ProblemCatalog.InvalidRequest, FieldNames.Body, bad.StatusCode);
             case GrainOverloadedException or GrainCallTimeoutException:
                 return Problems.WriteAsync(context, ProblemCatalog.Overloaded);
             default:
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LoCoPi.Web");
-                LogUnhandled(logger, context.Request.Path, error);
+                LogUnhandled(logger, context.Request.Method, RouteOf(feature), error);
                 return Problems.WriteAsync(context, ProblemCatalog.InternalError);
         }
     }
 
-    [LoggerMessage(LogLevel.Error, "Unhandled error on {Path}.")]
-    private static partial void LogUnhandled(ILogger logger, PathString path, Exception? exception);
+    /// <summary>
+    /// The route template (<c>/api/v1/tenants/{tenantId}/cards/{cardId}</c>), not the path: a path
+    /// holds whatever the client sent, and a log must never hold an individual number.
+    /// </summary>
+    private static string RouteOf(IExceptionHandlerFeature? feature)
+        => (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+
+    [LoggerMessage(LogLevel.Error, "Unhandled error on {Method} {Route}.")]
+    private static partial void LogUnhandled(ILogger logger, string method, string route, Exception? exception);
 }

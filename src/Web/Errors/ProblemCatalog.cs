@@ -19,6 +19,20 @@ public static class ProblemCatalog
     public const string NotFound = "not_found";
     public const string Overloaded = "overloaded";
     public const string InternalError = "internal_error";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>API.md: a <c>cardId</c> shaped like the 12-digit individual number; never echoed.</summary>
+    public const string IndividualNumberRefused = "individual_number_refused";
+
+    /// <summary>
+    /// A touch's <c>at</c> outside the upload window. Answered with the code <c>invalid_request</c>,
+    /// with a detail that states the 7-day rule, so the person can tell what time would be taken.
+    /// </summary>
+    public const string TouchTimeOutOfWindow = "touch_time_out_of_window";
+
+    /// <summary>A required field left out of a body: code <c>invalid_request</c>, a detail that names the field.</summary>
+    public const string MissingField = "missing_field";
 
     /// <summary>
     /// A place that exists but is not a shelter, asked for as one. Answered with the code
@@ -29,10 +43,28 @@ public static class ProblemCatalog
     private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
     {
         [InvalidRequest] = new(400, "リクエストが正しくありません", "Invalid request",
-            "リクエストの内容が正しくありません（{0}）。内容を確認して送り直してください。",
-            "The request is not valid ({0}). Check it and send it again."),
+            "{0}が正しくありません。内容を確認して送り直してください。",
+            "The request is not valid ({0}). Check it and send it again.",
+            SubjectIsField: true),
+        [MissingField] = new(400, "リクエストが正しくありません", "Invalid request",
+            "{0}がありません。この項目を入れて送り直してください。",
+            "The request has no {0}. Add it and send the request again.",
+            Code: InvalidRequest, SubjectIsField: true),
+        [TouchTimeOutOfWindow] = new(400, "タッチ時刻が受付期間の外です", "Touch time outside the upload window",
+            "タッチ時刻（at）は7日以内、かつ未来でない時刻にしてください（端末の時計のずれは5分まで認めます）。端末の時計を確かめてください。",
+            "The touch time (at) must be within the last 7 days and not in the future (up to 5 minutes of clock difference is allowed). Check the reader's clock.",
+            Code: InvalidRequest),
+        [IndividualNumberRefused] = new(400, "個人番号は使えません", "Individual number refused",
+            "カードID（cardId）が個人番号（12桁のマイナンバー）の形をしているため、受け付けませんでした。個人番号は送らず、カードに書き込んだサービスIDを使ってください。",
+            "The card id has the shape of a 12-digit individual number (My Number), so it was refused. Never send the individual number; use the service id written on the card."),
+        [MethodNotAllowed] = new(405, "この操作はできません", "Method not allowed",
+            "このURLではこのHTTPメソッドは使えません。使えるメソッドは応答の許可ヘッダー（Allow）にあります。APIの説明も確かめてください。",
+            "This URL does not take this HTTP method. Use a method listed in the Allow header (see the API description)."),
+        [UnsupportedMediaType] = new(415, "本文の形式が違います", "Unsupported media type",
+            "本文はJSON形式で送り、本文の種類（Content-Type: application/json）を付けてください。",
+            "Send the body as JSON with the Content-Type header set to application/json."),
         [Unauthorized] = new(401, "認証されていません", "Unauthorized",
-            "認証トークンがないか、正しくありません。有効なトークンを Authorization ヘッダーで送ってください。",
+            "認証トークンがないか、正しくありません。有効なトークンを認証ヘッダー（Authorization）で送ってください。",
             "The bearer token is missing or not valid. Send a valid token in the Authorization header."),
         [Forbidden] = new(403, "権限がありません", "Forbidden",
             "このトークンではこの操作はできません。権限のあるトークンを使ってください。",
@@ -56,7 +88,7 @@ public static class ProblemCatalog
             "施設が登録されていません。先に施設を登録してください。",
             "The place is not registered. Register the place first."),
         [NotAShelter] = new(404, "避難所ではありません", "Not a shelter",
-            "この施設（{0}）は避難所として登録されていません。避難所の施設IDを指定するか、施設の種類を shelter にしてください。",
+            "この施設（{0}）は避難所として登録されていません。避難所の施設IDを指定するか、施設の種類（kind）を避難所（shelter）にしてください。",
             "This place ({0}) is not registered as a shelter. Use a shelter's place id, or define the place with kind shelter.",
             Code: DomainErrors.UnknownPlace),
         [DomainErrors.UnknownResident] = new(404, "未登録の住民", "Unknown resident",
@@ -109,7 +141,8 @@ public static class ProblemCatalog
         }
 
         var template = english ? entry.English : entry.Japanese;
-        var detail = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, subject ?? (english ? "body" : "本文"));
+        var filler = entry.SubjectIsField ? FieldNames.Describe(subject, english) : subject ?? "";
+        var detail = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, filler);
         var status = statusOverride ?? entry.Status;
         var title = english ? entry.EnglishTitle : entry.JapaneseTitle;
         var wireCode = entry.Code ?? code;
@@ -118,6 +151,13 @@ public static class ProblemCatalog
 
     public static int StatusOf(string code) => Entries.TryGetValue(code, out var e) ? e.Status : 500;
 
-    /// <summary>A catalog entry; <paramref name="Code"/> is the code sent when it differs from the entry's key.</summary>
-    private sealed record Entry(int Status, string JapaneseTitle, string EnglishTitle, string Japanese, string English, string? Code = null);
+    /// <summary>Every entry's key, so a test can read every wording in both languages.</summary>
+    public static IReadOnlyCollection<string> Keys => Entries.Keys;
+
+    /// <summary>
+    /// A catalog entry; <paramref name="Code"/> is the code sent when it differs from the entry's key;
+    /// <paramref name="SubjectIsField"/> says the placeholder names a request field (see <see cref="FieldNames"/>).
+    /// </summary>
+    private sealed record Entry(
+        int Status, string JapaneseTitle, string EnglishTitle, string Japanese, string English, string? Code = null, bool SubjectIsField = false);
 }

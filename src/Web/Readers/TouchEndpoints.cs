@@ -66,9 +66,9 @@ public static class TouchEndpoints
 
         async ValueTask RunAsync(int index)
         {
-            var (request, badField) = items[index];
+            var (request, errorCode, badField) = items[index];
             var attempt = request is null
-                ? new TouchAttempt(null, ProblemCatalog.InvalidRequest, badField)
+                ? new TouchAttempt(null, errorCode, badField)
                 : await processor.ProcessAsync(reader, request);
             results[index] = attempt.Result is { } r
                 ? JsonSerializer.SerializeToElement(

@@ -102,5 +102,7 @@ public sealed class TouchProcessor(IGrainFactory grains, ITenantTimeZones timeZo
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private static TouchAttempt Invalid(string field) => new(null, ProblemCatalog.InvalidRequest, field);
+    /// <summary>An <c>at</c> outside the window gets a detail that states the 7-day rule.</summary>
+    private static TouchAttempt Invalid(string field)
+        => new(null, field == "at" ? ProblemCatalog.TouchTimeOutOfWindow : ProblemCatalog.InvalidRequest, field);
 }

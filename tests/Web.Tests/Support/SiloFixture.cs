@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace LoCoPi.Web.Tests.Support;
@@ -23,6 +24,9 @@ public abstract class SiloFixture : IAsyncLifetime
     public ManualClock Clock { get; } = new(new DateTimeOffset(2025, 6, 2, 3, 0, 0, TimeSpan.Zero));
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>What the node logged, across restarts.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The running node's services (to read the committed journal directly).</summary>
     public IServiceProvider Services => _app!.Services;
@@ -58,6 +62,7 @@ public abstract class SiloFixture : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Logging.AddProvider(Logs);
         _app = builder.Build();
         _app.UseLoCoPiSilo(options);
         await _app.StartAsync();
@@ -96,6 +101,9 @@ public abstract class SiloFixture : IAsyncLifetime
 public class SqliteSiloFixture : SiloFixture, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("locopi-web-").FullName;
+
+    /// <summary>Where the database files are (to read what was stored, byte for byte).</summary>
+    public string DataDirectory => _directory;
 
     protected override Task<string[]> StorageArgumentsAsync()
         => Task.FromResult(new[] { "--storage", "sqlite", "--Storage:SqlitePath=" + Path.Combine(_directory, "locopi.db") });
