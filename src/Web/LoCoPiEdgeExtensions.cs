@@ -4,6 +4,7 @@ using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Health;
 using LoCoPi.Web.Json;
+using LoCoPi.Web.RateLimiting;
 using LoCoPi.Web.Readers;
 using LoCoPi.Web.Shelters;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ public static class LoCoPiEdgeExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, LoCoPiJsonContext.Default));
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = JsonBody.MaxTransportBytes);
         services.AddLoCoPiAuth();
+        services.AddLoCoPiRateLimiting();
         services.AddSingleton<Readiness>();
         services.AddHostedService<TenantCatalogLoader>();
         services.TryAddSingleton<TenantTimeZones>();
@@ -42,6 +44,7 @@ public static class LoCoPiEdgeExtensions
                 ? ProblemCatalog.NotFound : ProblemCatalog.InvalidRequest, statusOverride: context.HttpContext.Response.StatusCode));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthEndpoints();

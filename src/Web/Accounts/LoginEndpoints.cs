@@ -4,6 +4,7 @@ using LoCoPi.Runtime;
 using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Json;
+using LoCoPi.Web.RateLimiting;
 using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,8 @@ namespace LoCoPi.Web.Accounts;
 /// <see cref="LoginThrottling.MaxFailures"/> wrong passwords the account answers 429 without checking
 /// the password until <see cref="LoginThrottling.Window"/> after the last one — and so does an id
 /// that is no account, so the lock does not tell either. The account grain decides all of it in one
-/// call (<see cref="IAccountGrain.LoginAsync"/>).
+/// call (<see cref="IAccountGrain.LoginAsync"/>); besides, each client address may try only so many
+/// logins a minute (<see cref="RateLimitSettings"/>).
 /// </summary>
 public static class LoginEndpoints
 {
@@ -32,6 +34,7 @@ public static class LoginEndpoints
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/login", LoginAsync).AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Login)
             .Accepts<LoginRequest>("application/json", EndpointContentTypes.Any)
             .Produces<LoginResponse>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
         return endpoints;
