@@ -36,21 +36,28 @@ public sealed class GroupCommitBackPressureTests(SqliteProvider provider) : ICla
         var tenant = NewTenant();
 
         await writeLock.WaitAsync();
-        var writes = new List<Task<GrainWriteResult>> { Enqueue(writer, tenant, 0) };
-        // The loop has taken the first write and waits for the database with it.
-        await Eventually.TrueAsync(() => writer.QueuedWrites == 0, "the first write is being committed");
-
+        var writes = new List<Task<GrainWriteResult>>();
         var total = 1 + Capacity + 3;
-        for (var i = 1; i < total; i++)
+        try
         {
-            writes.Add(Enqueue(writer, tenant, i));
-            Assert.True(writer.QueuedWrites <= Capacity, $"{writer.QueuedWrites} writes queued, capacity {Capacity}");
+            writes.Add(Enqueue(writer, tenant, 0));
+            // The loop has taken the first write and waits for the database with it.
+            await Eventually.TrueAsync(() => writer.QueuedWrites == 0, "the first write is being committed");
+            for (var i = 1; i < total; i++)
+            {
+                writes.Add(Enqueue(writer, tenant, i));
+                Assert.True(writer.QueuedWrites <= Capacity, $"{writer.QueuedWrites} writes queued, capacity {Capacity}");
+            }
+
+            Assert.Equal(Capacity, writer.QueuedWrites);
+            Assert.All(writes, w => Assert.False(w.IsCompleted));
+        }
+        finally
+        {
+            // Released on failure too, or disposing the writer would wait for the blocked commit forever.
+            writeLock.Release();
         }
 
-        Assert.Equal(Capacity, writer.QueuedWrites);
-        Assert.All(writes, w => Assert.False(w.IsCompleted));
-
-        writeLock.Release();
         var results = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Commit order is journal order: the writers that waited to enqueue came after the queued ones.
