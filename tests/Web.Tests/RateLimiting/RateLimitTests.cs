@@ -106,12 +106,8 @@ public sealed class RateLimitTests(SmallRateLimitSiloFixture silo) : IClassFixtu
         }
     }
 
-    private static string ForgedReaderToken(string tenantId, int i)
-    {
-        // A real token's shape, for a reader id that does not exist.
-        var real = ReaderTokens.Create(tenantId, "forged-" + i);
-        return real;
-    }
+    /// <summary>A real token's shape, for a reader that does not exist.</summary>
+    private static string ForgedReaderToken(string tenantId, int i) => ReaderTokens.Create(tenantId, "forged-" + i);
 
     private static async Task<JsonNode> AssertTooManyRequestsAsync(HttpResponseMessage response)
     {
@@ -119,8 +115,8 @@ public sealed class RateLimitTests(SmallRateLimitSiloFixture silo) : IClassFixtu
         {
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.TooManyRequests, $"{(int)response.StatusCode} {text}");
-            var body = ((HttpStatusCode Status, JsonNode? Body, string? ContentType))(response.StatusCode, JsonNode.Parse(text), response.Content.Headers.ContentType?.MediaType);
-            var problem = body.AssertProblem(HttpStatusCode.TooManyRequests, "too_many_requests");
+            var problem = (response.StatusCode, JsonNode.Parse(text), response.Content.Headers.ContentType?.MediaType)
+                .AssertProblem(HttpStatusCode.TooManyRequests, "too_many_requests");
             var retryAfter = Assert.Single(response.Headers.GetValues("Retry-After"));
             var seconds = int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(seconds, 1, RefillSeconds);
