@@ -4,6 +4,7 @@ using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Health;
 using LoCoPi.Web.Json;
+using LoCoPi.Web.RateLimiting;
 using LoCoPi.Web.Readers;
 using LoCoPi.Web.Validation;
 using LoCoPi.Web.Shelters;
@@ -24,6 +25,7 @@ public static class LoCoPiEdgeExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, LoCoPiJsonContext.Default));
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = JsonBody.MaxTransportBytes);
         services.AddLoCoPiAuth();
+        services.AddLoCoPiRateLimiting();
         services.AddSingleton<Readiness>();
         services.AddHostedService<TenantCatalogLoader>();
         services.AddSingleton<TouchProcessor>();
@@ -40,6 +42,7 @@ public static class LoCoPiEdgeExtensions
         app.UseIndividualNumberRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseKnownTenants();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -15,19 +15,15 @@ public interface IAccountGrain : IGrain
     Task<AccountDefinition?> GetAsync();
 
     /// <summary>
-    /// The credentials and, while too many wrong passwords were tried (see <see cref="LoginThrottling"/>),
-    /// the time until which no password is checked; null when the account does not exist.
+    /// One login attempt, decided in one turn so that guesses sent in parallel are checked one at a
+    /// time: while too many wrong passwords were tried (see <see cref="LoginThrottling"/>) it answers
+    /// <see cref="LoginResult.Locked"/> without checking the password; otherwise it checks the password
+    /// and either stores <see cref="LoginAttempt.Token"/> (forgetting the wrong passwords counted before:
+    /// the person proved they know it) or counts the wrong password (one durable write). An id that is
+    /// no account answers exactly like an account given a wrong password, lock included, stores nothing
+    /// and does not stay active.
     /// </summary>
-    Task<AccountLogin?> GetLoginAsync();
-
-    /// <summary>Counts a wrong password (one durable write); does nothing when the account does not exist.</summary>
-    Task RecordFailedLoginAsync();
-
-    /// <summary>
-    /// Remembers a token issued at login (its SHA-256 hash) with its issue and expiry time, and
-    /// forgets the wrong passwords counted before: the person proved they know the password.
-    /// </summary>
-    Task AddTokenAsync(NewAccountToken token);
+    Task<LoginOutcome> LoginAsync(LoginAttempt attempt);
 
     /// <summary>The account's role and the token's expiry when the token hash is current and not expired, otherwise null.</summary>
     Task<AccountSession?> AuthenticateAsync(string tokenHash);
@@ -39,8 +35,47 @@ public interface IAccountGrain : IGrain
 /// </summary>
 public sealed record AccountDefinition(string Role, string DisplayName, string PasswordHash, string? ResidentId = null);
 
-/// <summary>An account's credentials and, while it is locked, when password checks resume.</summary>
-public sealed record AccountLogin(AccountDefinition Account, DateTimeOffset? LockedUntil);
+/// <summary>
+/// A password to check and the token to remember if it is right. The password only passes through
+/// the call (in process); it is never stored, logged or journalled.
+/// </summary>
+public sealed record LoginAttempt(string Password, NewAccountToken Token)
+{
+    /// <summary>Never the password: a record's generated ToString would print it into any log of the attempt.</summary>
+    public override string ToString() => nameof(LoginAttempt);
+}
+
+/// <summary>How a login attempt ended.</summary>
+public enum LoginResult
+{
+    /// <summary>The password was right; the attempt's token is stored.</summary>
+    LoggedIn,
+
+    /// <summary>Wrong password, or no such account (the two are not told apart).</summary>
+    Refused,
+
+    /// <summary>Too many wrong passwords: no password is checked until <see cref="LoginOutcome.LockedUntil"/>.</summary>
+    Locked,
+}
+
+/// <summary>What a login attempt came to; role and display name only when logged in.</summary>
+public sealed record LoginOutcome(LoginResult Result, string? Role = null, string? DisplayName = null, DateTimeOffset? LockedUntil = null)
+{
+    public static LoginOutcome Refused { get; } = new(LoginResult.Refused);
+
+    public static LoginOutcome LoggedIn(string role, string displayName) => new(LoginResult.LoggedIn, role, displayName);
+
+    public static LoginOutcome Locked(DateTimeOffset until) => new(LoginResult.Locked, LockedUntil: until);
+}
+
+/// <summary>
+/// Checks a password against its stored hash (the host's vetted password hasher). Given no hash, it
+/// checks against a throw-away one and answers false, so an id that is no account takes as long.
+/// </summary>
+public interface IPasswordVerifier
+{
+    bool Verify(string? storedHash, string password);
+}
 
 /// <summary>What a valid login token grants, and until when.</summary>
 public sealed record AccountSession(string Role, DateTimeOffset ExpiresAt);
@@ -89,9 +124,7 @@ public sealed class AccountGrainReference(IGrainCallInvoker invoker, GrainId gra
 {
     private static readonly GrainMethod Define = new(nameof(IAccountGrain), nameof(DefineAsync));
     private static readonly GrainMethod Get = new(nameof(IAccountGrain), nameof(GetAsync), readOnly: true);
-    private static readonly GrainMethod GetLogin = new(nameof(IAccountGrain), nameof(GetLoginAsync), readOnly: true);
-    private static readonly GrainMethod RecordFailedLogin = new(nameof(IAccountGrain), nameof(RecordFailedLoginAsync));
-    private static readonly GrainMethod AddToken = new(nameof(IAccountGrain), nameof(AddTokenAsync));
+    private static readonly GrainMethod Login = new(nameof(IAccountGrain), nameof(LoginAsync));
     private static readonly GrainMethod Authenticate = new(nameof(IAccountGrain), nameof(AuthenticateAsync), readOnly: true);
 
     public Task<UpsertReply> DefineAsync(AccountDefinition definition)
@@ -100,14 +133,8 @@ public sealed class AccountGrainReference(IGrainCallInvoker invoker, GrainId gra
     public Task<AccountDefinition?> GetAsync()
         => InvokeAsync<IAccountGrain, bool, AccountDefinition?>(Get, false, static (g, _) => g.GetAsync());
 
-    public Task<AccountLogin?> GetLoginAsync()
-        => InvokeAsync<IAccountGrain, bool, AccountLogin?>(GetLogin, false, static (g, _) => g.GetLoginAsync());
-
-    public Task RecordFailedLoginAsync()
-        => InvokeAsync<IAccountGrain, bool>(RecordFailedLogin, false, static (g, _) => g.RecordFailedLoginAsync());
-
-    public Task AddTokenAsync(NewAccountToken token)
-        => InvokeAsync<IAccountGrain, NewAccountToken>(AddToken, token, static (g, t) => g.AddTokenAsync(t));
+    public Task<LoginOutcome> LoginAsync(LoginAttempt attempt)
+        => InvokeAsync<IAccountGrain, LoginAttempt, LoginOutcome>(Login, attempt, static (g, a) => g.LoginAsync(a));
 
     public Task<AccountSession?> AuthenticateAsync(string tokenHash)
         => InvokeAsync<IAccountGrain, string, AccountSession?>(Authenticate, tokenHash, static (g, h) => g.AuthenticateAsync(h));

@@ -42,8 +42,15 @@ public sealed class StoredAccountToken
     public DateTimeOffset ExpiresAt { get; set; }
 }
 
-/// <summary>A login account; see <see cref="IAccountGrain"/>.</summary>
-public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
+/// <summary>
+/// A login account; see <see cref="IAccountGrain"/>. Passwords are checked here, in the account's
+/// turn, so the lock's check, the password check and the count of a failure are one step that
+/// parallel guesses cannot interleave. The grain of an id that is no account (a guessed id, or the
+/// id inside a forged token) ends with the call: otherwise every guessed id would keep an
+/// activation in memory until idle collection.
+/// </summary>
+public sealed class AccountGrain(IPasswordVerifier passwords, UnknownAccountFailures unknownFailures)
+    : Grain<AccountState>, IAccountGrain
 {
     /// <summary>Logins kept valid per account (phones, tablets, a PC); the oldest is dropped beyond it.</summary>
     public const int MaxTokens = 10;
@@ -93,46 +100,71 @@ public sealed class AccountGrain : Grain<AccountState>, IAccountGrain
     public Task<AccountDefinition?> GetAsync()
         => Task.FromResult(RecordExists ? Definition() : null);
 
-    public Task<AccountLogin?> GetLoginAsync()
-        => Task.FromResult(RecordExists ? new AccountLogin(Definition(), LockedUntil(TimeProvider.GetUtcNow())) : null);
-
-    public async Task RecordFailedLoginAsync()
+    public async Task<LoginOutcome> LoginAsync(LoginAttempt attempt)
     {
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentException.ThrowIfNullOrEmpty(attempt.Token.TokenHash);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(attempt.Token.Lifetime, TimeSpan.Zero);
         if (!RecordExists)
         {
-            return;
+            return RefuseUnknownAccount(attempt.Password);
         }
 
         var now = TimeProvider.GetUtcNow();
-        State.FailedLogins = LoginThrottling.CountAfterFailure(State.FailedLogins, State.LastFailedLoginAt, now);
-        State.LastFailedLoginAt = now;
-        KeepNewestUnexpired(now);
-        await WriteStateAsync();
-    }
-
-    public async Task AddTokenAsync(NewAccountToken token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        ArgumentException.ThrowIfNullOrEmpty(token.TokenHash);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(token.Lifetime, TimeSpan.Zero);
-        if (!RecordExists)
+        if (LockedUntil(now) is { } until)
         {
-            return;
+            return LoginOutcome.Locked(until);
         }
 
-        var now = TimeProvider.GetUtcNow();
-        State.Tokens.Add(new StoredAccountToken { Hash = token.TokenHash, IssuedAt = now, ExpiresAt = now + token.Lifetime });
+        if (!passwords.Verify(State.PasswordHash, attempt.Password))
+        {
+            State.FailedLogins = LoginThrottling.CountAfterFailure(State.FailedLogins, State.LastFailedLoginAt, now);
+            State.LastFailedLoginAt = now;
+            KeepNewestUnexpired(now);
+            await WriteStateAsync();
+            return LoginOutcome.Refused;
+        }
+
+        State.Tokens.Add(new StoredAccountToken { Hash = attempt.Token.TokenHash, IssuedAt = now, ExpiresAt = now + attempt.Token.Lifetime });
         State.FailedLogins = 0;
         State.LastFailedLoginAt = null;
         KeepNewestUnexpired(now);
         await WriteStateAsync();
+        return LoginOutcome.LoggedIn(State.Role, State.DisplayName);
     }
 
     public Task<AccountSession?> AuthenticateAsync(string tokenHash)
     {
+        if (!RecordExists)
+        {
+            // A forged token naming an id that is no account: nothing to keep in memory. Ending the
+            // activation changes no state, so this stays a read-only call.
+            DeactivateOnIdle();
+            return Task.FromResult<AccountSession?>(null);
+        }
+
         var now = TimeProvider.GetUtcNow();
-        var token = RecordExists ? State.Tokens.Find(t => t.ExpiresAt > now && string.Equals(t.Hash, tokenHash, StringComparison.Ordinal)) : null;
+        var token = State.Tokens.Find(t => t.ExpiresAt > now && string.Equals(t.Hash, tokenHash, StringComparison.Ordinal));
         return Task.FromResult(token is null ? null : new AccountSession(State.Role, token.ExpiresAt));
+    }
+
+    /// <summary>
+    /// Answers like an account given a wrong password — the same 401 and, after as many guesses, the
+    /// same lock — with the count kept in memory (<see cref="UnknownAccountFailures"/>), and ends the
+    /// activation: nothing of a guessed id is stored or stays active.
+    /// </summary>
+    private LoginOutcome RefuseUnknownAccount(string password)
+    {
+        DeactivateOnIdle();
+        if (unknownFailures.LockedUntil(Tenant, Key) is { } until)
+        {
+            return LoginOutcome.Locked(until);
+        }
+
+        // Checked against a throw-away hash, so a wrong id takes as long as a wrong password.
+        passwords.Verify(null, password);
+        unknownFailures.Record(Tenant, Key);
+        return LoginOutcome.Refused;
     }
 
     private AccountDefinition Definition() => new(State.Role, State.DisplayName, State.PasswordHash, State.ResidentId);

@@ -44,7 +44,15 @@ public sealed class ReaderGrain : Grain<ReaderState>, IReaderGrain
     public Task<ReaderIdentity?> AuthenticateAsync(string tokenHash)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        if (!RecordExists || State.TokenHash.Length == 0)
+        if (!RecordExists)
+        {
+            // A forged token naming a reader that does not exist: without this every guessed reader id
+            // would keep an activation until idle collection. Ending the activation changes no state.
+            DeactivateOnIdle();
+            return Task.FromResult<ReaderIdentity?>(null);
+        }
+
+        if (State.TokenHash.Length == 0)
         {
             return Task.FromResult<ReaderIdentity?>(null);
         }

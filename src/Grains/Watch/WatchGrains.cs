@@ -1,5 +1,6 @@
 using LoCoPi.Grains.Accounts;
 using LoCoPi.Grains.Daycare;
+using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ public static class WatchGrains
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddGrain(WatchGrainInterfaces.Account, static _ => new AccountGrain())
+            .AddGrain(WatchGrainInterfaces.Account, static sp => new AccountGrain(
+                sp.GetRequiredService<IPasswordVerifier>(), sp.GetRequiredService<UnknownAccountFailures>()))
             .AddGrain(WatchGrainInterfaces.WatchLinks, static sp => new WatchLinksGrain(sp.GetRequiredService<WatchOptions>()))
             .AddGrain(WatchGrainInterfaces.WatchInbox, static sp => new WatchInboxGrain(
                 sp.GetRequiredService<WatchInboxWriter>(), sp.GetRequiredService<IGrainStorage>(), sp.GetRequiredService<IGrainSerializer>()))

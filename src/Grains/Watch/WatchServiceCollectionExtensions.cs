@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Accounts;
 using LoCoPi.Runtime;
 using LoCoPi.Grains.Watch;
 using Microsoft.Extensions.Configuration;
@@ -8,11 +9,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WatchServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the "watch-alerts" journal subscriber. Listeners (<c>IWatchAlertListener</c>, e.g. the
-    /// watch hub's notifier) are registered by whoever pushes the alerts.
+    /// Adds the "watch-alerts" journal subscriber and what the account grains need besides the
+    /// host's <c>IPasswordVerifier</c>. Listeners (<c>IWatchAlertListener</c>, e.g. the watch hub's
+    /// notifier) are registered by whoever pushes the alerts.
     /// </summary>
     public static IServiceCollection AddWatchAlerts(this IServiceCollection services)
     {
+        services.AddSingleton<UnknownAccountFailures>();
         services.AddSingleton(sp => WatchOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<WatchInboxWriter>();
         services.AddSingleton<WatchAlertsProjection>();

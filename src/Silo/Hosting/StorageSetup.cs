@@ -11,10 +11,14 @@ public static class StorageSetup
     /// <summary>Configuration key of the SQLite file (default <c>./data/locopi.db</c>).</summary>
     public const string SqlitePathKey = "Storage:SqlitePath";
 
+    /// <summary>Configuration key of the most writes waiting for a group commit (default <see cref="GroupCommitDefaults.MaxQueuedWrites"/>).</summary>
+    public const string MaxQueuedWritesKey = "Storage:MaxQueuedWrites";
+
     public static WebApplicationBuilder AddLoCoPiStorage(this WebApplicationBuilder builder, SiloOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        var maxQueuedWrites = builder.Configuration.GetValue(MaxQueuedWritesKey, GroupCommitDefaults.MaxQueuedWrites);
         if (options.Storage == StorageProvider.Postgres)
         {
             // ConnectionStrings:Postgres from appsettings.json, or ConnectionStrings__Postgres from the environment.
@@ -27,7 +31,7 @@ public static class StorageSetup
 
             AddSingleSiloLock(builder, new PostgresDatabaseLock(connectionString));
             builder.Services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(
-                new PostgresGrainStorageOptions { ConnectionString = connectionString },
+                new PostgresGrainStorageOptions { ConnectionString = connectionString, MaxQueuedWrites = maxQueuedWrites },
                 sp.GetService<ILogger<PostgresGrainStorage>>()));
         }
         else
@@ -35,7 +39,7 @@ public static class StorageSetup
             var path = builder.Configuration[SqlitePathKey] ?? "./data/locopi.db";
             AddSingleSiloLock(builder, new SqliteFileLock(path));
             builder.Services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(
-                new SqliteGrainStorageOptions { DataSource = path },
+                new SqliteGrainStorageOptions { DataSource = path, MaxQueuedWrites = maxQueuedWrites },
                 sp.GetService<ILogger<SqliteGrainStorage>>()));
         }
 

@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Interfaces.Accounts;
 using Microsoft.AspNetCore.Identity;
 
 namespace LoCoPi.Web.Accounts;
@@ -5,9 +6,10 @@ namespace LoCoPi.Web.Accounts;
 /// <summary>
 /// Password hashing with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2 with a
 /// per-password salt, format versioned so the work factor can grow). Unknown accounts are checked
-/// against a throw-away hash so a wrong account id takes as long as a wrong password.
+/// against a throw-away hash so a wrong account id takes as long as a wrong password. The account
+/// grain checks passwords with it (<see cref="IPasswordVerifier"/>); the edge hashes new ones.
 /// </summary>
-public sealed class AccountPasswords
+public sealed class AccountPasswords : IPasswordVerifier
 {
     public const int MinLength = 8;
     public const int MaxLength = 128;

@@ -4,6 +4,7 @@ using LoCoPi.Runtime;
 using LoCoPi.Web.Auth;
 using LoCoPi.Web.Errors;
 using LoCoPi.Web.Json;
+using LoCoPi.Web.RateLimiting;
 using LoCoPi.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,9 @@ namespace LoCoPi.Web.Accounts;
 /// wrong password) is the same 401, so the answer never tells which part was wrong. After
 /// <see cref="LoginThrottling.MaxFailures"/> wrong passwords the account answers 429 without checking
 /// the password until <see cref="LoginThrottling.Window"/> after the last one — and so does an id
-/// that is no account (<see cref="UnknownAccountFailures"/>), so the lock does not tell either.
+/// that is no account, so the lock does not tell either. The account grain decides all of it in one
+/// call (<see cref="IAccountGrain.LoginAsync"/>); besides, each client address may try only so many
+/// logins a minute (<see cref="RateLimitSettings"/>).
 /// </summary>
 public static class LoginEndpoints
 {
@@ -31,6 +34,7 @@ public static class LoginEndpoints
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/login", LoginAsync).AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Login)
             .Accepts<LoginRequest>("application/json", EndpointContentTypes.Any)
             .Produces<LoginResponse>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
         return endpoints;
@@ -43,8 +47,7 @@ public static class LoginEndpoints
             : DefaultTokenLifetime;
 
     private static async Task<IResult> LoginAsync(
-        HttpContext context, IGrainFactory grains, AccountPasswords passwords, LoginGate gate,
-        UnknownAccountFailures unknownFailures, IConfiguration configuration, TimeProvider time)
+        HttpContext context, IGrainFactory grains, AccountPasswords passwords, IConfiguration configuration, TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync(context, AccountsJsonContext.Web.LoginRequest);
         if (body is null)
@@ -59,34 +62,22 @@ public static class LoginEndpoints
             return Problems.Result(context, ProblemCatalog.LoginFailed);
         }
 
-        using var turn = await gate.EnterAsync(body.TenantId, body.AccountId, context.RequestAborted);
-        var account = grains.GetGrain<IAccountGrain>(body.TenantId, body.AccountId);
-        var login = await account.GetLoginAsync();
-        var lockedUntil = login is null ? unknownFailures.LockedUntil(body.TenantId, body.AccountId) : login.LockedUntil;
-        if (lockedUntil is { } until)
+        // The token is made before the password is checked so that the account grain can store it in
+        // the same turn; when the login fails it is simply dropped.
+        var lifetime = TokenLifetime(configuration);
+        var token = AccountTokens.Create(body.TenantId, body.AccountId);
+        var outcome = await grains.GetGrain<IAccountGrain>(body.TenantId, body.AccountId)
+            .LoginAsync(new LoginAttempt(body.Password, new NewAccountToken(TokenHashing.Hash(token), lifetime)));
+        if (outcome.Result == LoginResult.Locked)
         {
-            return TooManyAttempts(context, until - time.GetUtcNow());
+            return TooManyAttempts(context, outcome.LockedUntil!.Value - time.GetUtcNow());
         }
 
-        // An unknown account is checked against the decoy hash and its failures are counted in memory.
-        var stored = login?.Account;
-        if (!passwords.Verify(stored?.PasswordHash, body.Password) || stored is null)
+        if (outcome.Result != LoginResult.LoggedIn)
         {
-            if (stored is not null)
-            {
-                await account.RecordFailedLoginAsync();
-            }
-            else
-            {
-                unknownFailures.Record(body.TenantId, body.AccountId);
-            }
-
             return Problems.Result(context, ProblemCatalog.LoginFailed);
         }
 
-        var lifetime = TokenLifetime(configuration);
-        var token = AccountTokens.Create(body.TenantId, body.AccountId);
-        await account.AddTokenAsync(new NewAccountToken(TokenHashing.Hash(token), lifetime));
         context.Response.Cookies.Append(BearerAuthenticationHandler.SessionCookie, token, new CookieOptions
         {
             HttpOnly = true,
@@ -96,7 +87,7 @@ public static class LoginEndpoints
             Expires = time.GetUtcNow() + lifetime,
         });
         return Results.Json(
-            new LoginResponse(token, body.TenantId, body.AccountId, stored.Role, stored.DisplayName),
+            new LoginResponse(token, body.TenantId, body.AccountId, outcome.Role!, outcome.DisplayName!),
             AccountsJsonContext.Web.LoginResponse);
     }
 

@@ -4,6 +4,7 @@ using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Grains.Interfaces.Readers;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Errors;
+using LoCoPi.Web.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ namespace LoCoPi.Web.Auth;
 /// grain, login tokens by their account grain, the admin token against the in-memory hash. Pages
 /// send the login token as the HttpOnly cookie <see cref="SessionCookie"/>; it is accepted only on
 /// reads and on <c>/hubs/*</c>, so a cross-site form cannot change anything with it. Failures answer
-/// in problem+json.
+/// in problem+json. Wrong tokens and 401s are counted per client (<see cref="FailedAuthLimiter"/>):
+/// a client over that limit is answered 429 and its tokens are not even looked up.
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,6 +27,7 @@ public sealed class BearerAuthenticationHandler(
     UrlEncoder encoder,
     IGrainFactory grains,
     AdminTokenStore adminTokens,
+    FailedAuthLimiter failedAuth,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -39,6 +42,29 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // The admin token is checked in memory, so a flood of wrong tokens from its address cannot lock the operator out.
+        if (adminTokens.Matches(token))
+        {
+            return Success(new Claim(LoCoPiClaims.Role, LoCoPiRoles.Admin));
+        }
+
+        if (failedAuth.TryRejectEarly(Context))
+        {
+            return AuthenticateResult.Fail("Too many failed authentications from this client.");
+        }
+
+        var result = await ResolveAsync(token);
+        if (!result.Succeeded)
+        {
+            failedAuth.RecordFailure(Context);
+        }
+
+        return result;
+    }
+
+    /// <summary>A reader or login token, looked up by the grain it names.</summary>
+    private async Task<AuthenticateResult> ResolveAsync(string token)
+    {
         if (ReaderTokens.TryParse(token, out var tenantId, out var readerId))
         {
             var identity = await grains.GetGrain<IReaderGrain>(tenantId, readerId)
@@ -69,13 +95,13 @@ public sealed class BearerAuthenticationHandler(
                 new Claim(LoCoPiClaims.Account, accountId));
         }
 
-        return adminTokens.Matches(token)
-            ? Success(new Claim(LoCoPiClaims.Role, LoCoPiRoles.Admin))
-            : AuthenticateResult.Fail("Unknown token.");
+        return AuthenticateResult.Fail("Unknown token.");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-        => Problems.WriteAsync(Context, ProblemCatalog.Unauthorized);
+        => failedAuth.RefuseChallenge(Context) is { } wait
+            ? TooManyRequests.WriteAsync(Context, wait)
+            : Problems.WriteAsync(Context, ProblemCatalog.Unauthorized);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
         => Problems.WriteAsync(Context, ProblemCatalog.Forbidden);

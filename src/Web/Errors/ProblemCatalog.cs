@@ -14,6 +14,7 @@ public static class ProblemCatalog
     public const string Forbidden = "forbidden";
     public const string LoginFailed = "login_failed";
     public const string TooManyAttempts = "too_many_attempts";
+    public const string TooManyRequests = "too_many_requests";
     public const string UnknownAccount = "unknown_account";
     public const string ResidentNotLinked = "resident_not_linked";
     public const string NotFound = "not_found";
@@ -75,6 +76,9 @@ public static class ProblemCatalog
         [TooManyAttempts] = new(429, "ログインの試行回数が多すぎます", "Too many login attempts",
             "パスワードの誤りが続いたため、このアカウントのログインを一時的に止めています。{0}分ほど待ってからもう一度お試しいただくか、パスワードがわからない場合は役場の窓口にお問い合わせください。",
             "The password was wrong too many times, so logins to this account are paused for now. Try again in about {0} minutes, or ask at the town office if you do not know the password."),
+        [TooManyRequests] = new(429, "リクエストが多すぎます", "Too many requests",
+            "お使いの接続元からのリクエストが多すぎるため、しばらく受け付けを止めています。{0}秒ほど待ってから、もう一度お試しください。",
+            "Too many requests came from your address, so they are refused for a while. Try again in about {0} seconds."),
         [UnknownAccount] = new(404, "未登録のアカウント", "Unknown account",
             "アカウントが登録されていません。先にアカウントを登録してください。",
             "The account is not registered. Register the account first."),

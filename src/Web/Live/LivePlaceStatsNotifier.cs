@@ -10,7 +10,9 @@ namespace LoCoPi.Web.Live;
 /// Batching notifier between the place counters and <c>/hubs/live</c> (GPSTracker's pattern):
 /// snapshots land in a map keyed by place, keeping only the newest, and a loop flushes the dirty
 /// places at most once per <see cref="FlushInterval"/>. A burst of touches at one place becomes
-/// one push carrying the highest seq, so a busy station cannot flood the browsers.
+/// one push carrying the highest seq, so a busy station cannot flood the browsers. Bounded by
+/// construction, with no queue to bound: at most one pending snapshot per place, and a stalled hub
+/// only makes the next flush carry newer counters.
 /// </summary>
 public sealed partial class LivePlaceStatsNotifier(
     IHubContext<LiveHub> hub, TimeProvider timeProvider, ILogger<LivePlaceStatsNotifier> logger)

@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using LoCoPi.Grains.Interfaces.Watch;
+using LoCoPi.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,22 +9,28 @@ namespace LoCoPi.Web.Watch;
 /// <summary>
 /// Pushes changes to a tenant's inactivity list to its <c>/hubs/staff</c> group. Like
 /// <see cref="WatchAlertNotifier"/>, the journal path only enqueues; a lost push is not lost data,
-/// as the page reads the list again on every (re)connect.
+/// as the page reads the list again on every (re)connect. The queue is bounded and drops its oldest
+/// push when full (<see cref="LivePushBuffer{T}"/>).
 /// </summary>
 public sealed partial class StaffInactivityNotifier(IHubContext<StaffHub> hub, ILogger<StaffInactivityNotifier> logger)
     : BackgroundService, IStaffInactivityListener
 {
-    private readonly Channel<(string Tenant, IReadOnlyList<InactivityChange> Changes)> _queue =
-        Channel.CreateUnbounded<(string, IReadOnlyList<InactivityChange>)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>The pushes waiting for the send loop.</summary>
+    public LivePushBuffer<(string Tenant, IReadOnlyList<InactivityChange> Changes)> Queue { get; } = new();
 
-    public void OnInactivityChanged(string tenant, IReadOnlyList<InactivityChange> changes) => _queue.Writer.TryWrite((tenant, changes));
+    public void OnInactivityChanged(string tenant, IReadOnlyList<InactivityChange> changes) => Queue.Enqueue((tenant, changes));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var (tenant, changes) in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (tenant, changes) in Queue.Reader.ReadAllAsync(stoppingToken))
             {
+                if (Queue.TakeDroppedSinceReport() is > 0 and var dropped)
+                {
+                    LogPushesDropped(logger, dropped, Queue.Capacity);
+                }
+
                 var staff = hub.Clients.Group(StaffHub.TownGroup(tenant));
                 foreach (var change in changes)
                 {
@@ -46,6 +52,9 @@ public sealed partial class StaffInactivityNotifier(IHubContext<StaffHub> hub, I
             // Host shutting down.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} staff inactivity pushes dropped: more than {Capacity} were waiting for slow connections (the list is read again on connect)")]
+    private static partial void LogPushesDropped(ILogger logger, long count, int capacity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Staff inactivity push to {Tenant} for {ResidentId} (seq {Seq}) failed")]
     private static partial void LogPushFailed(ILogger logger, Exception exception, string tenant, string residentId, long seq);

@@ -1,3 +1,4 @@
+using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Grains.Interfaces.Watch;
 using LoCoPi.Web.Accounts;
 using LoCoPi.Web.Auth;
@@ -24,8 +25,7 @@ public static class WatchEdgeExtensions
     {
         services.AddSignalR();
         services.AddSingleton<AccountPasswords>();
-        services.AddSingleton<LoginGate>();
-        services.AddSingleton<UnknownAccountFailures>();
+        services.AddSingleton<IPasswordVerifier>(sp => sp.GetRequiredService<AccountPasswords>());
         services.AddSingleton<WatchAlertNotifier>();
         services.AddSingleton<IWatchAlertListener>(sp => sp.GetRequiredService<WatchAlertNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<WatchAlertNotifier>());

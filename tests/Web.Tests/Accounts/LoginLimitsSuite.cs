@@ -104,6 +104,17 @@ public abstract class LoginLimitsSuite(SiloFixture silo)
     }
 
     [Fact]
+    public async Task Guesses_at_an_id_that_is_no_account_sent_at_once_are_also_checked_one_at_a_time()
+    {
+        // The lock of an unknown id must hold as the lock of a real account does, or parallel
+        // guesses would tell which ids are real by getting more than five 401s.
+        var town = await Town.CreateAsync(Silo);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => LoginAsync(town.TenantId, "no-such-cousin", WrongPassword))));
+        Assert.Equal(5, attempts.Count(a => a.Response.Status == HttpStatusCode.Unauthorized));
+        Assert.Equal(15, attempts.Count(a => a.Response.Status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task The_count_of_wrong_passwords_survives_a_restart_of_the_Silo()
     {
         var town = await Town.CreateAsync(Silo);

@@ -1,5 +1,5 @@
 using LoCoPi.Grains.Interfaces.Accounts;
-using LoCoPi.Web.Accounts;
+using LoCoPi.Grains.Accounts;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 

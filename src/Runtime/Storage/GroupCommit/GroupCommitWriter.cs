@@ -6,12 +6,13 @@ namespace LoCoPi.Runtime.Storage.GroupCommit;
 /// <summary>
 /// The single writer loop of a provider: takes every queued write (up to the batch size), commits
 /// them in one transaction, tells the commit listener, then answers the callers. One fsync per
-/// batch instead of one per write is what lifts throughput by two orders of magnitude.
+/// batch instead of one per write is what lifts throughput by two orders of magnitude. The queue is
+/// bounded: when the database falls behind, callers wait to enqueue (in order) rather than the
+/// queue, and the memory of every waiting write, growing until the process dies.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
-        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingWrite> _queue;
     private readonly Queue<PendingWrite> _deferred = new();
     private readonly JournalSequencer _sequencer = new();
     private readonly IBatchCommitter _committer;
@@ -20,13 +21,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private IJournalCommitListener? _listener;
     private Task? _loop;
 
-    public GroupCommitWriter(IBatchCommitter committer, int maxBatchSize, ILogger logger)
+    public GroupCommitWriter(IBatchCommitter committer, int maxBatchSize, int maxQueuedWrites, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedWrites, 1);
+        _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(maxQueuedWrites)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         _committer = committer;
         _maxBatchSize = maxBatchSize;
         _logger = logger;
     }
+
+    /// <summary>Writes waiting in the queue for a batch (not those being committed); never more than its capacity.</summary>
+    internal int QueuedWrites => _queue.Reader.Count;
 
     public void SetCommitListener(IJournalCommitListener listener) => Volatile.Write(ref _listener, listener);
 
@@ -57,12 +67,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         var pending = new PendingWrite(write, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending))
+        return _queue.Writer.TryWrite(pending) ? pending.Task : EnqueueWhenRoomAsync(pending, cancellationToken);
+    }
+
+    /// <summary>The queue is full (or closed): wait for room; writers that wait are let in first come, first served.</summary>
+    private async Task<GrainWriteResult> EnqueueWhenRoomAsync(PendingWrite pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException)
         {
             throw new ObjectDisposedException(nameof(GroupCommitWriter), "The storage is disposed.");
         }
 
-        return pending.Task;
+        return await pending.Task;
     }
 
     /// <summary>Stops taking writes and waits until every queued one is committed and answered.</summary>
@@ -105,7 +125,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 pending = _deferred.Dequeue();
                 deferredNow--;
             }
-            else if (!_queue.Reader.TryRead(out pending))
+            // Many writes to one record would otherwise move the whole bounded queue into the
+            // unbounded deferral queue: a batch's worth of deferred writes stops the taking.
+            else if (_deferred.Count >= _maxBatchSize || !_queue.Reader.TryRead(out pending))
             {
                 break;
             }

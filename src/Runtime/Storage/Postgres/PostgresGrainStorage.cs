@@ -50,7 +50,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
             await PostgresSchema.MigrateAsync(_dataSource, cancellationToken);
             _committer = new PostgresBatchCommitter(_dataSource);
-            var writer = new GroupCommitWriter(_committer, _options.GroupCommit ? _options.MaxBatchSize : 1, _logger);
+            var writer = new GroupCommitWriter(_committer, _options.GroupCommit ? _options.MaxBatchSize : 1, _options.MaxQueuedWrites, _logger);
             if (_listener is not null)
             {
                 writer.SetCommitListener(_listener);

@@ -73,7 +73,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             SqliteSchema.Migrate(connection);
             _writeConnection = connection;
             _committer = new SqliteBatchCommitter(connection, _writeLock);
-            var writer = new GroupCommitWriter(_committer, _options.GroupCommit ? _options.MaxBatchSize : 1, _logger);
+            var writer = new GroupCommitWriter(_committer, _options.GroupCommit ? _options.MaxBatchSize : 1, _options.MaxQueuedWrites, _logger);
             if (_listener is not null)
             {
                 writer.SetCommitListener(_listener);

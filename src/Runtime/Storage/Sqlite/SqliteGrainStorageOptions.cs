@@ -14,4 +14,12 @@ public sealed record SqliteGrainStorageOptions
 
     /// <summary>Most writes committed in one transaction.</summary>
     public int MaxBatchSize { get; init; } = 1000;
+
+    /// <summary>
+    /// Most writes waiting for a batch; a caller beyond it waits (back-pressure) instead of the
+    /// queue growing without bound when the database is slower than the callers. The default is
+    /// several batches' worth: more than the busiest benchmark keeps in flight (1,024 writers), so it
+    /// never cuts throughput.
+    /// </summary>
+    public int MaxQueuedWrites { get; init; } = GroupCommitDefaults.MaxQueuedWrites;
 }

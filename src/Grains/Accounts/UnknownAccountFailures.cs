@@ -1,13 +1,17 @@
 using LoCoPi.Grains.Interfaces.Accounts;
 
-namespace LoCoPi.Web.Accounts;
+namespace LoCoPi.Grains.Accounts;
 
 /// <summary>
 /// Wrong passwords for account ids that do not exist, counted by the same rules as a real account's
 /// (<see cref="LoginThrottling"/>), so the sixth guess gets the same 429 whether or not the account
 /// exists: the lock must not tell a guesser which ids are real. In memory only — nothing of an
 /// unknown id is stored — and bounded: when full, runs that have ended are forgotten first, and a
-/// flood of new ids beyond <see cref="Capacity"/> in one window is not counted.
+/// flood of new ids beyond <see cref="Capacity"/> in one window is not counted. One table per process,
+/// shared by the account grains: the grain of an id that is no account reads and counts here within
+/// its turn (so parallel guesses at one id are still checked one at a time) and then deactivates,
+/// so the table, not an activation per guessed id, is what such guesses leave behind. With one Silo
+/// per database (until tenant leases exist) one process sees every guess.
 /// </summary>
 public sealed class UnknownAccountFailures(TimeProvider time)
 {
