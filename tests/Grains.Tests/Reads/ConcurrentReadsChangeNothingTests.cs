@@ -83,8 +83,9 @@ public sealed class ConcurrentReadsChangeNothingTests
     public Task Account() => CheckAsync(
         async h =>
         {
-            await h.Get<IAccountGrain>("a1").DefineAsync(new AccountDefinition(AccountRoles.Family, "Taro", "pw-hash"));
-            await h.Get<IAccountGrain>("a1").AddTokenAsync(new NewAccountToken("token-hash", TimeSpan.FromDays(1)));
+            await h.Get<IAccountGrain>("a1").DefineAsync(new AccountDefinition(AccountRoles.Family, "Taro", GrainsHost.Passwords.Hash("correct horse")));
+            var login = await h.Get<IAccountGrain>("a1").LoginAsync(new LoginAttempt("correct horse", new NewAccountToken("token-hash", TimeSpan.FromDays(1))));
+            Assert.Equal(LoginResult.LoggedIn, login.Result);
         },
         async h => (await h.Get<IAccountGrain>("a1").GetAsync(), await h.Get<IAccountGrain>("a1").AuthenticateAsync("token-hash")));
 

@@ -1,4 +1,6 @@
+using LoCoPi.Grains.Accounts;
 using LoCoPi.Grains.Interfaces;
+using LoCoPi.Grains.Interfaces.Accounts;
 using LoCoPi.Grains.Interfaces.PlaceStats;
 using LoCoPi.Grains.Interfaces.Shelters;
 using LoCoPi.Grains.Interfaces.Wallet;
@@ -8,6 +10,7 @@ using LoCoPi.Grains.Shelters;
 using LoCoPi.Grains.Wallet;
 using LoCoPi.Grains.Watch;
 using LoCoPi.Runtime;
+using LoCoPi.Web.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,6 +33,9 @@ public sealed class GrainsHost : IAsyncDisposable
     }
 
     public YieldingStorage Storage { get; }
+
+    /// <summary>The hasher the account grains check passwords with (the platform's own).</summary>
+    public static AccountPasswords Passwords { get; } = new();
 
     public IGrainFactory Grains => _services.GetRequiredService<GrainRuntime>();
 
@@ -61,6 +67,8 @@ public sealed class GrainsHost : IAsyncDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton(new WatchOptions(WatchOptions.DefaultInactivityPeriod));
         services.AddSingleton<WatchInboxWriter>();
+        services.AddSingleton<IPasswordVerifier>(Passwords);
+        services.AddSingleton<UnknownAccountFailures>();
         services.AddTenantTimeZones();
         services.AddGrainRuntime(registry =>
         {
