@@ -10,9 +10,11 @@ namespace LoCoPi.Runtime;
 /// each tenant's events to every subscriber in sequence order, in batches, from an in-memory tail
 /// (or from the journal when a subscriber is behind or has just restarted). Nothing is pushed that
 /// was not committed, and nothing committed is skipped. Register it as a hosted service, or call
-/// <see cref="StartAsync"/> before subscribing.
+/// <see cref="StartAsync"/> before subscribing. A delivery that fails is retried (the same batch,
+/// after a back-off) for as long as it takes, and reported by <see cref="GetStuckDeliveries"/>.
 /// </summary>
-public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListener, IHostedService, IAsyncDisposable
+public sealed class JournalStreamManager
+    : IJournalStreams, IJournalDeliveryHealth, IJournalCommitListener, IHostedService, IAsyncDisposable
 {
     // Enough for subscribers that keep up (they take it in a few batches) without holding much
     // memory per tenant; anyone further behind reads the journal.
@@ -24,12 +26,13 @@ public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListen
     private volatile bool _started;
     private bool _disposed;
 
-    public JournalStreamManager(IGrainStorage storage, TimeProvider timeProvider, ILogger<JournalStreamManager> logger)
+    public JournalStreamManager(
+        IGrainStorage storage, TimeProvider timeProvider, ILogger<JournalStreamManager> logger, JournalStreamOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        _context = new JournalStreamContext(storage, timeProvider, logger);
+        _context = new JournalStreamContext(storage, timeProvider, logger, options ?? new JournalStreamOptions());
         storage.SetCommitListener(this);
     }
 
@@ -107,6 +110,14 @@ public sealed class JournalStreamManager : IJournalStreams, IJournalCommitListen
         }
 
         return subscription;
+    }
+
+    public IReadOnlyList<StuckDelivery> GetStuckDeliveries()
+    {
+        lock (Gate)
+        {
+            return [.. _subscriptions.SelectMany(s => s.Stuck(_context.Options.StuckAfter))];
+        }
     }
 
     public long GetHead(string tenant) => _tenants.TryGetValue(tenant, out var journal) ? journal.Head : 0;

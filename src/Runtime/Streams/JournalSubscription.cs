@@ -36,6 +36,10 @@ internal sealed class JournalSubscription(
         delivery.Start(_stopping.Token);
     }
 
+    /// <summary>Its deliveries stuck for longer than <paramref name="limit"/>; called under the manager's lock.</summary>
+    public IEnumerable<StuckDelivery> Stuck(TimeSpan limit)
+        => _deliveries.Select(d => d.Delivery.Progress.StuckLongerThan(limit, Name, d.Journal.Tenant)).OfType<StuckDelivery>();
+
     public async Task DeliverAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken stopping)
     {
         await _turn.WaitAsync(stopping);

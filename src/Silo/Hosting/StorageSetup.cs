@@ -14,6 +14,15 @@ public static class StorageSetup
     /// <summary>Configuration key of the most writes waiting for a group commit (default <see cref="GroupCommitDefaults.MaxQueuedWrites"/>).</summary>
     public const string MaxQueuedWritesKey = "Storage:MaxQueuedWrites";
 
+    /// <summary>Seconds a journal consumer may stay on one batch (failing or hanging) before /readyz says not ready (default 30).</summary>
+    public const string StuckAfterKey = "Streams:StuckAfterSeconds";
+
+    /// <summary>Milliseconds before a failed journal delivery is first retried (default 50); each retry waits twice as long.</summary>
+    public const string FirstRetryKey = "Streams:FirstRetryMilliseconds";
+
+    /// <summary>Longest wait in seconds between two retries of a failed journal delivery (default 5).</summary>
+    public const string MaxRetryKey = "Streams:MaxRetrySeconds";
+
     public static WebApplicationBuilder AddLoCoPiStorage(this WebApplicationBuilder builder, SiloOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -67,9 +76,22 @@ public static class StorageSetup
         // One serializer for the runtime and for the subscribers that decode journal events.
         services.TryAddSingleton<IGrainSerializer>(
             new JsonGrainSerializer(JsonGrainSerializer.CreateOptions(GrainStatesJsonContext.HotPathResolvers)));
+        services.AddSingleton(sp => ReadStreamOptions(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<JournalStreamManager>();
         services.AddSingleton<IJournalStreams>(sp => sp.GetRequiredService<JournalStreamManager>());
+        services.AddSingleton<IJournalDeliveryHealth>(sp => sp.GetRequiredService<JournalStreamManager>());
         services.AddHostedService(sp => sp.GetRequiredService<JournalStreamManager>());
         return services;
+    }
+
+    private static JournalStreamOptions ReadStreamOptions(IConfiguration configuration)
+    {
+        var defaults = new JournalStreamOptions();
+        return new JournalStreamOptions
+        {
+            StuckAfter = TimeSpan.FromSeconds(configuration.GetValue(StuckAfterKey, defaults.StuckAfter.TotalSeconds)),
+            FirstRetryDelay = TimeSpan.FromMilliseconds(configuration.GetValue(FirstRetryKey, defaults.FirstRetryDelay.TotalMilliseconds)),
+            MaxRetryDelay = TimeSpan.FromSeconds(configuration.GetValue(MaxRetryKey, defaults.MaxRetryDelay.TotalSeconds)),
+        };
     }
 }

@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace LoCoPi.Web.Health;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage answers and tenants are loaded.</summary>
+/// <summary>
+/// <c>/healthz</c>: the process answers. <c>/readyz</c>: storage answers, tenants are loaded and no
+/// journal consumer is stuck (a stuck one keeps retrying; until it catches up its projections are stale).
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -18,7 +21,8 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(IGrainStorage storage, Readiness readiness, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(
+        IGrainStorage storage, Readiness readiness, IJournalDeliveryHealth journal, CancellationToken cancellationToken)
     {
         if (!readiness.TenantsLoaded)
         {
@@ -37,6 +41,14 @@ public static class HealthEndpoints
             return Results.Json(new HealthResponse("storage unreachable"), LoCoPiJsonContext.Web.HealthResponse, statusCode: 503);
         }
 #pragma warning restore CA1031
+
+        if (journal.GetStuckDeliveries() is { Count: > 0 } stuck)
+        {
+            var consumers = stuck
+                .Select(s => new StuckConsumerResponse(s.Consumer, s.Tenant, Math.Round(s.StuckFor.TotalSeconds, 1), s.Failures, s.LastError))
+                .ToList();
+            return Results.Json(new StuckConsumersResponse("consumers stuck", consumers), LoCoPiJsonContext.Web.StuckConsumersResponse, statusCode: 503);
+        }
 
         return Results.Json(new HealthResponse("ready"), LoCoPiJsonContext.Web.HealthResponse);
     }

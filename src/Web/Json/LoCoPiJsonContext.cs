@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LoCoPi.Web.Admin;
 using LoCoPi.Web.Errors;
+using LoCoPi.Web.Health;
 using LoCoPi.Web.Readers;
 using LoCoPi.Web.Shelters;
 
@@ -35,6 +36,7 @@ namespace LoCoPi.Web.Json;
 [JsonSerializable(typeof(TouchBatchRequest))]
 [JsonSerializable(typeof(TouchBatchResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(StuckConsumersResponse))]
 [JsonSerializable(typeof(ShelterResponse))]
 public sealed partial class LoCoPiJsonContext : JsonSerializerContext
 {

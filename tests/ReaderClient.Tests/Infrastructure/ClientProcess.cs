@@ -51,7 +51,7 @@ public sealed class ClientProcess : IAsyncDisposable
     public int Count(string text) => Lines.Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Waits until <paramref name="text"/> has appeared <paramref name="times"/> times; fails if the client dies first.</summary>
-    public async Task WaitForAsync(string text, int times = 1, double seconds = 20)
+    public async Task WaitForAsync(string text, int times = 1, double seconds = 60)
     {
         try
         {

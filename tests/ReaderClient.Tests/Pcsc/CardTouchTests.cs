@@ -42,6 +42,29 @@ public sealed class CardTouchTests(PcscdFixture pcsc) : IDisposable
     }
 
     [Fact]
+    public async Task A_card_put_down_right_after_another_was_lifted_is_read_too()
+    {
+        await using var server = new RecordingServer();
+        await server.StartAsync();
+        await using var client = ClientProcess.Start(_context.PcscArguments(server.Url));
+        await client.WaitForAsync(Messages.Ready);
+        await using var first = pcsc.NewCard(CardImage.MyNumberCard("svc-first"));
+        await first.InsertAsync(default);
+        await client.WaitForAsync("来館ポイント +10pt");
+
+        // No pause between the two: vpcd takes a card that connects within one pcscd poll of the
+        // last one leaving for that same card, so the virtual card must wait as a person would.
+        await first.RemoveAsync();
+        await using var second = pcsc.NewCard(CardImage.MyNumberCard("svc-second"));
+        await second.InsertAsync(default);
+        await client.WaitForAsync("来館ポイント +10pt", times: 2);
+
+        Assert.Equal(1, server.TouchesOf("svc-first"));
+        Assert.Equal(1, server.TouchesOf("svc-second"));
+        AssertPrivacyKept();
+    }
+
+    [Fact]
     public async Task A_card_without_our_application_is_told_it_is_not_registered()
     {
         await using var server = new RecordingServer();

@@ -8,6 +8,12 @@ namespace LoCoPi.ReaderClient.Tests.VirtualCard;
 /// disconnects. vpcd frames every message as a 2-byte big-endian length and a payload; a 1-byte
 /// payload is a control code (0 power off, 1 power on, 2 reset, 4 ATR request), anything else is
 /// an APDU to answer.
+/// Insertion and removal are what a person does with a real card: a card is put down only on a
+/// reader that pcscd has seen empty, and a card lifted is gone once pcscd has seen the reader empty.
+/// Without that, on a busy machine a card removed at the end of one test and the next test's card
+/// could fall within one pcscd poll: pcscd never saw the reader empty, never powered the new card
+/// on, and the next client read the old card's dead connection ("card removed") and then waited
+/// for a card it would never be told about.
 /// </summary>
 public sealed class VirtualSmartCard : IAsyncDisposable
 {
@@ -15,14 +21,17 @@ public sealed class VirtualSmartCard : IAsyncDisposable
 
     private readonly CardImage _image;
     private readonly CardOs _os;
+    private readonly Func<Task> _untilReaderEmpty;
     private TcpClient? _client;
     private Task? _loop;
     private CancellationTokenSource? _stop;
 
-    public VirtualSmartCard(CardImage image, ApduLog log)
+    /// <param name="untilReaderEmpty">Waits until pcscd has seen the reader empty (see <see cref="Pcsc.PcscdFixture"/>).</param>
+    public VirtualSmartCard(CardImage image, ApduLog log, Func<Task> untilReaderEmpty)
     {
         _image = image;
         _os = new CardOs(image, log);
+        _untilReaderEmpty = untilReaderEmpty;
     }
 
     /// <summary>When it returns true for a command, the card is pulled away instead of answering it.</summary>
@@ -34,6 +43,7 @@ public sealed class VirtualSmartCard : IAsyncDisposable
     public async Task InsertAsync(CancellationToken cancellationToken)
     {
         await RemoveAsync();
+        await _untilReaderEmpty();
         _client = new TcpClient { NoDelay = true };
         await _client.ConnectAsync("127.0.0.1", VpcdPort, cancellationToken);
         _stop = new CancellationTokenSource();
@@ -61,6 +71,7 @@ public sealed class VirtualSmartCard : IAsyncDisposable
 
         _stop.Dispose();
         _client = null;
+        await _untilReaderEmpty();
     }
 
     public ValueTask DisposeAsync() => new(RemoveAsync());

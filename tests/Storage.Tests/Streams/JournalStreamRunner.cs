@@ -185,6 +185,102 @@ public abstract class JournalStreamRunner(IStorageProvider provider)
     }
 
     [Fact]
+    public async Task A_broken_consumer_is_reported_stuck_until_it_recovers_and_then_gets_every_event_in_order()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage, QuickRetries with { StuckAfter = TimeSpan.FromMilliseconds(300) });
+        var observer = new RecordingObserver();
+        var tenant = NewTenant();
+        await using var subscription = await streams.SubscribeAsync("counter", observer);
+        await WriteEventsAsync(storage, tenant, "before", 4);
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 4, "the first four arrive");
+        Assert.Empty(streams.GetStuckDeliveries());
+
+        observer.Broken = true;
+        await WriteEventsAsync(storage, tenant, "while-broken", 8);
+        await Eventually.TrueAsync(() => streams.GetStuckDeliveries().Count == 1, "the broken consumer is reported");
+        var stuck = streams.GetStuckDeliveries().Single();
+        Assert.Equal(("counter", tenant), (stuck.Consumer, stuck.Tenant));
+        Assert.True(stuck.StuckFor > TimeSpan.FromMilliseconds(300), $"stuck for {stuck.StuckFor}");
+        Assert.True(stuck.Failures >= 2, $"{stuck.Failures} failures");
+        Assert.Equal(nameof(InvalidOperationException), stuck.LastError);
+        Assert.Equal(4, observer.Events(tenant).Count);
+
+        observer.Broken = false;
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 12, "the events held back arrive");
+        Assert.Empty(streams.GetStuckDeliveries());
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), observer.Events(tenant).Select(e => e.Seq));
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("counter", tenant, default).Result == 12, "the cursor reaches 12");
+    }
+
+    [Fact]
+    public async Task A_consumer_hanging_on_a_batch_is_reported_stuck_and_a_waiting_one_is_not()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage, QuickRetries with { StuckAfter = TimeSpan.FromMilliseconds(300) });
+        var hanging = new RecordingObserver { Hanging = true };
+        var idle = new RecordingObserver();
+        var tenant = NewTenant();
+        var quiet = NewTenant();
+        await using var stuckOne = await streams.SubscribeAsync("hanging", hanging, new JournalSubscriptionOptions { Tenant = tenant });
+        await using var idleOne = await streams.SubscribeAsync("idle", idle, new JournalSubscriptionOptions { Tenant = quiet });
+        await WriteEventsAsync(storage, quiet, "q", 1);
+        await Eventually.TrueAsync(() => idle.Events(quiet).Count == 1, "the quiet tenant's event arrives");
+
+        await WriteEventsAsync(storage, tenant, "e", 3);
+
+        await Eventually.TrueAsync(() => streams.GetStuckDeliveries().Count == 1, "the hanging consumer is reported");
+        var stuck = streams.GetStuckDeliveries().Single();
+        Assert.Equal(("hanging", tenant, 0), (stuck.Consumer, stuck.Tenant, stuck.Failures));
+        hanging.Hanging = false;
+        await Eventually.TrueAsync(() => hanging.Events(tenant).Count == 3, "the held batch completes");
+        Assert.Empty(streams.GetStuckDeliveries());
+    }
+
+    [Fact]
+    public async Task A_failing_consumer_is_retried_after_doubling_waits_up_to_the_cap()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        var options = new JournalStreamOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromMilliseconds(400) };
+        await using var streams = NewManager(storage, options);
+        var observer = new RecordingObserver(failWhen: _ => true, failures: 6);
+        var tenant = NewTenant();
+        await using var subscription = await streams.SubscribeAsync("counter", observer);
+
+        await WriteEventsAsync(storage, tenant, "e", 1);
+
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 1, "the event arrives after six failures");
+        var failedAt = observer.FailedAt;
+        Assert.Equal(6, failedAt.Count);
+        // Lower bounds only: a busy machine makes every wait longer, never shorter.
+        var expected = new[] { 100, 200, 400, 400, 400 };
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var gap = failedAt[i + 1] - failedAt[i];
+            Assert.True(gap >= TimeSpan.FromMilliseconds(expected[i] - 5), $"retry {i + 1} came after {gap.TotalMilliseconds} ms, expected {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public async Task A_write_behind_consumer_whose_durable_mark_throws_keeps_being_delivered()
+    {
+        await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
+        await using var streams = NewManager(storage, QuickRetries);
+        var observer = new WriteBehindObserver { Durable = long.MaxValue, DurableFailures = 2 };
+        var tenant = NewTenant();
+        await using var subscription = await streams.SubscribeAsync("behind", observer);
+
+        await WriteEventsAsync(storage, tenant, "first", 3);
+        await Eventually.TrueAsync(() => observer.DurableAsked >= 3, "the durable mark is asked again after failing twice");
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("behind", tenant, default).Result == 3, "the cursor reaches 3");
+        await WriteEventsAsync(storage, tenant, "later", 3);
+
+        await Eventually.TrueAsync(() => observer.Events(tenant).Count == 6, "the later events arrive");
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), observer.Events(tenant).Select(e => e.Seq));
+        await Eventually.TrueAsync(() => storage.ReadCursorAsync("behind", tenant, default).Result == 6, "the cursor reaches 6");
+    }
+
+    [Fact]
     public async Task Tenants_first_seen_after_subscribing_are_delivered_too()
     {
         await using var storage = await OpenAsync(await provider.CreateDatabaseAsync());
@@ -251,8 +347,14 @@ public abstract class JournalStreamRunner(IStorageProvider provider)
         return storage;
     }
 
-    private static JournalStreamManager NewManager(IGrainStorage storage)
-        => new(storage, TimeProvider.System, NullLogger<JournalStreamManager>.Instance);
+    /// <summary>Retries quick enough for a test to watch several of them.</summary>
+    private static readonly JournalStreamOptions QuickRetries = new()
+    {
+        FirstRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+    };
+
+    private static JournalStreamManager NewManager(IGrainStorage storage, JournalStreamOptions? options = null)
+        => new(storage, TimeProvider.System, NullLogger<JournalStreamManager>.Instance, options);
 
     private static async Task WriteEventsAsync(IGrainStorage storage, string tenant, string label, int count)
     {

@@ -10,6 +10,8 @@ public sealed class WriteBehindObserver : IWriteBehindJournalObserver
 {
     private readonly RecordingObserver _recorded = new();
     private long _durable;
+    private int _durableFailuresLeft;
+    private int _durableAsked;
 
     /// <summary>What <see cref="DurableThrough"/> answers for every tenant.</summary>
     public long Durable
@@ -18,12 +20,32 @@ public sealed class WriteBehindObserver : IWriteBehindJournalObserver
         set => Interlocked.Exchange(ref _durable, value);
     }
 
+    /// <summary>How many of the next <see cref="DurableThrough"/> calls throw (an observer's own bug or outage).</summary>
+    public int DurableFailures
+    {
+        get => Volatile.Read(ref _durableFailuresLeft);
+        set => Volatile.Write(ref _durableFailuresLeft, value);
+    }
+
+    /// <summary>How many times <see cref="DurableThrough"/> was asked, failures included.</summary>
+    public int DurableAsked => Volatile.Read(ref _durableAsked);
+
     public IReadOnlyList<CommittedEvent> Events(string tenant) => _recorded.Events(tenant);
 
     public Task OnEventsAsync(IReadOnlyList<CommittedEvent> batch, CancellationToken cancellationToken)
         => _recorded.OnEventsAsync(batch, cancellationToken);
 
-    public long DurableThrough(string tenant) => Durable;
+    public long DurableThrough(string tenant)
+    {
+        Interlocked.Increment(ref _durableAsked);
+        if (Interlocked.Decrement(ref _durableFailuresLeft) >= 0)
+        {
+            throw new InvalidOperationException("durable mark failure injected by the test");
+        }
+
+        Interlocked.Increment(ref _durableFailuresLeft);
+        return Durable;
+    }
 
     public Task FlushAsync(string tenant, CancellationToken cancellationToken)
     {

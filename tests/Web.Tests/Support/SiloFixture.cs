@@ -37,6 +37,11 @@ public abstract class SiloFixture : IAsyncLifetime
     /// <summary>Further configuration (<c>--Key=value</c>) of a fixture made for one setting.</summary>
     protected virtual string[] SettingArguments => [];
 
+    /// <summary>Services a fixture made for one test adds to the node (e.g. a projection that fails on demand).</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
+
     private string[] _storageArguments = [];
 
     public async Task InitializeAsync()
@@ -61,6 +66,7 @@ public abstract class SiloFixture : IAsyncLifetime
         var options = SiloOptions.Parse([.. _storageArguments, .. SettingArguments, "--urls", "http://127.0.0.1:0", "--LOCOPI_ADMIN_TOKEN=" + AdminToken]);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddLoCoPiSilo(options);
+        AddServices(builder.Services);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Logging.AddProvider(Logs);
         _app = builder.Build();
