@@ -1,13 +1,4 @@
 using LoCoPi.Grains;
-using LoCoPi.Grains.Interfaces;
-using LoCoPi.Grains.Interfaces.PlaceStats;
-using LoCoPi.Grains.Interfaces.Shelters;
-using LoCoPi.Grains.Interfaces.Wallet;
-using LoCoPi.Grains.Interfaces.Watch;
-using LoCoPi.Grains.PlaceStats;
-using LoCoPi.Grains.Shelters;
-using LoCoPi.Grains.Wallet;
-using LoCoPi.Grains.Watch;
 using LoCoPi.Runtime;
 using LoCoPi.Web;
 using LoCoPi.Web.Benchmarking;
@@ -21,19 +12,7 @@ public static class SiloComposition
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddLoCoPiStorage(options);
-        builder.Services.AddGrainRuntime(registry =>
-        {
-            GrainInterfaces.Register(registry);
-            GrainImplementations.Register(registry);
-            PlaceStatsGrainInterfaces.Register(registry);
-            PlaceStatsGrains.Register(registry);
-            ShelterGrainInterfaces.Register(registry);
-            ShelterGrains.Register(registry);
-            WatchGrainInterfaces.Register(registry);
-            WatchGrains.Register(registry);
-            WalletGrainInterfaces.Register(registry);
-            WalletGrains.Register(registry);
-        });
+        builder.Services.AddGrainRuntime(registry => PlatformGrains.Register(registry));
         builder.Services.AddLoCoPiJournalStreams();
         builder.Services.AddTenantTimeZones();
         builder.Services.AddLoCoPiEdge();

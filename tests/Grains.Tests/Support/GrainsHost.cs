@@ -1,13 +1,5 @@
 using LoCoPi.Grains.Accounts;
-using LoCoPi.Grains.Interfaces;
 using LoCoPi.Grains.Interfaces.Accounts;
-using LoCoPi.Grains.Interfaces.PlaceStats;
-using LoCoPi.Grains.Interfaces.Shelters;
-using LoCoPi.Grains.Interfaces.Wallet;
-using LoCoPi.Grains.Interfaces.Watch;
-using LoCoPi.Grains.PlaceStats;
-using LoCoPi.Grains.Shelters;
-using LoCoPi.Grains.Wallet;
 using LoCoPi.Grains.Watch;
 using LoCoPi.Runtime;
 using LoCoPi.Web.Accounts;
@@ -70,19 +62,7 @@ public sealed class GrainsHost : IAsyncDisposable
         services.AddSingleton<IPasswordVerifier>(Passwords);
         services.AddSingleton<UnknownAccountFailures>();
         services.AddTenantTimeZones();
-        services.AddGrainRuntime(registry =>
-        {
-            GrainInterfaces.Register(registry);
-            GrainImplementations.Register(registry);
-            PlaceStatsGrainInterfaces.Register(registry);
-            PlaceStatsGrains.Register(registry);
-            ShelterGrainInterfaces.Register(registry);
-            ShelterGrains.Register(registry);
-            WatchGrainInterfaces.Register(registry);
-            WatchGrains.Register(registry);
-            WalletGrainInterfaces.Register(registry);
-            WalletGrains.Register(registry);
-        });
+        services.AddGrainRuntime(registry => PlatformGrains.Register(registry));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<GrainRuntime>().StartAsync();
         return provider;
