@@ -61,7 +61,10 @@ internal sealed partial class DemoTouchDriver(
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/touches")
         {
-            Content = JsonContent.Create(new { touchId = "demo-" + Guid.NewGuid().ToString("N"), cardId }),
+            // With its own time, as a real reader sends it: a touch's claim is pruned only when it
+            // carries an `at` (a retry without one could come at any time), so a demo left running
+            // for weeks would otherwise keep every claim it ever made.
+            Content = JsonContent.Create(new { touchId = "demo-" + Guid.NewGuid().ToString("N"), cardId, at = timeProvider.GetUtcNow() }),
         };
         request.Headers.Authorization = new("Bearer", token);
         try

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LoCoPi.Web.Live;
+using Microsoft.Data.Sqlite;
 using LoCoPi.Web.Tests.Support;
 using Xunit;
 
@@ -33,6 +34,27 @@ public sealed class DemoTests : IAsyncLifetime
         {
             await WaitForTouchesAsync(silo, above: first);
         }
+    }
+
+    [Fact]
+    public async Task The_demo_s_touches_carry_their_time_so_that_their_claims_are_pruned_like_a_real_reader_s()
+    {
+        await using (var silo = await LiveSilo.StartAsync(_storage, "--demo"))
+        {
+            await WaitForTouchesAsync(silo, above: 5);
+        }
+
+        // A claim without a request time is kept for good (a retry without `at` may come at any time):
+        // a demo left running for weeks must not pile them up.
+        using var db = new SqliteConnection($"Data Source={_storage.SqlitePath};Mode=ReadOnly");
+        await db.OpenAsync();
+        using var count = db.CreateCommand();
+        count.CommandText = "SELECT count(*), count(request_us) FROM idempotency_claims WHERE scope = 'touch' AND claim_key LIKE 'demo-%'";
+        using var row = await count.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        var (claims, withTime) = (row.GetInt64(0), row.GetInt64(1));
+        Assert.True(claims > 0, "the demo made no touch claims");
+        Assert.Equal(claims, withTime);
     }
 
     [Fact]

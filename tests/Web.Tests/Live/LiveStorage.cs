@@ -19,6 +19,9 @@ public sealed class LiveStorage : IDisposable
 
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The SQLite file, for a test that reads what was stored; null on PostgreSQL.</summary>
+    public string? SqlitePath => _directory is null ? null : Path.Combine(_directory, "locopi.db");
+
     public static Task<LiveStorage> SqliteAsync()
     {
         var directory = Directory.CreateTempSubdirectory("locopi-live-").FullName;
