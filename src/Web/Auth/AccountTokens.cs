@@ -20,6 +20,13 @@ public static class AccountTokens
             TokenHashing.Base64Url(Encoding.UTF8.GetBytes(accountId)),
             TokenHashing.NewSecret());
 
+    /// <summary>True when <paramref name="token"/> starts like one of these tokens (it may still be malformed or unknown).</summary>
+    public static bool HasPrefix(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return token.Length > Prefix.Length && token[Prefix.Length] == '.' && token.StartsWith(Prefix, StringComparison.Ordinal);
+    }
+
     public static bool TryParse(string token, [NotNullWhen(true)] out string? tenantId, [NotNullWhen(true)] out string? accountId)
     {
         ArgumentNullException.ThrowIfNull(token);

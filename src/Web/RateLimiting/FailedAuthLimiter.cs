@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
@@ -22,6 +23,12 @@ public sealed class FailedAuthLimiter(RateLimitSettings settings) : IDisposable
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
         key => RateLimitPartition.GetTokenBucketLimiter(key, _ => settings.FailedAuth.ToTokenBucket()));
 
+    // The clients that used up their permits: the only ones TryRejectEarly must look up. Every
+    // request with a token asks, and looking the client up in the limiter on each one (its address
+    // string, the partitioner, the limiter's lock) cost more than the rest of a reader's
+    // authentication (measured: ~10 µs of the empty touch endpoint's ~55 µs).
+    private readonly ConcurrentDictionary<string, bool> _exhausted = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Before a token is resolved: true when the client is over the limit, so the token must not be
     /// looked at; the request is then answered 429 if it needs authentication.
@@ -29,10 +36,22 @@ public sealed class FailedAuthLimiter(RateLimitSettings settings) : IDisposable
     public bool TryRejectEarly(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_exhausted.IsEmpty)
+        {
+            return false;
+        }
+
+        var client = ClientPartition.Of(context);
+        if (!_exhausted.ContainsKey(client))
+        {
+            return false;
+        }
+
         // Not a zero-permit probe: the bucket refills a fraction of a permit every 100 ms, and a
         // probe passes on any fraction, so a client at its limit would never be stopped early.
-        if (_limiter.GetStatistics(ClientPartition.Of(context)) is not { CurrentAvailablePermits: < 1 })
+        if (_limiter.GetStatistics(client) is not { CurrentAvailablePermits: < 1 })
         {
+            _exhausted.TryRemove(client, out _);
             return false;
         }
 
@@ -46,7 +65,9 @@ public sealed class FailedAuthLimiter(RateLimitSettings settings) : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items.TryAdd(CountedKey, true))
         {
-            using var _ = _limiter.AttemptAcquire(ClientPartition.Of(context), 1);
+            var client = ClientPartition.Of(context);
+            using var _ = _limiter.AttemptAcquire(client, 1);
+            NoteIfExhausted(client);
         }
     }
 
@@ -67,11 +88,21 @@ public sealed class FailedAuthLimiter(RateLimitSettings settings) : IDisposable
             return null;
         }
 
-        using var lease = _limiter.AttemptAcquire(ClientPartition.Of(context), 1);
+        var client = ClientPartition.Of(context);
+        using var lease = _limiter.AttemptAcquire(client, 1);
+        NoteIfExhausted(client);
         return lease.IsAcquired ? null : RetryAfter(lease);
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    private void NoteIfExhausted(string client)
+    {
+        if (_limiter.GetStatistics(client) is { CurrentAvailablePermits: < 1 })
+        {
+            _exhausted.TryAdd(client, true);
+        }
+    }
 
     /// <summary>The limiter's own estimate, or else the time one permit takes to refill.</summary>
     private TimeSpan RetryAfter(RateLimitLease lease)
