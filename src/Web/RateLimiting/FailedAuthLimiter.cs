@@ -24,9 +24,9 @@ public sealed class FailedAuthLimiter(RateLimitSettings settings) : IDisposable
         key => RateLimitPartition.GetTokenBucketLimiter(key, _ => settings.FailedAuth.ToTokenBucket()));
 
     // The clients that used up their permits: the only ones TryRejectEarly must look up. Every
-    // request with a token asks, and looking the client up in the limiter on each one (its address
-    // string, the partitioner, the limiter's lock) cost more than the rest of a reader's
-    // authentication (measured: ~10 µs of the empty touch endpoint's ~55 µs).
+    // request with a token asks, and a reader sending thousands of touches a second should not pay
+    // for its address string, the partitioner and the limiter's lock on each (docs/benchmarks.md,
+    // session 8: what that saves was not measurable above the machine's noise).
     private readonly ConcurrentDictionary<string, bool> _exhausted = new(StringComparer.Ordinal);
 
     /// <summary>
